@@ -1,0 +1,1 @@
+"""bulletin: Chinese bulletins -> tables of figures, entities and claims."""

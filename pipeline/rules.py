@@ -1,0 +1,317 @@
+"""Load, validate and compile the rule files under `rules/` (see rules/README.md).
+
+Rule files are plain YAML read at run time. The schema is strict: an unknown key, an
+unknown fragment or lexicon name, a bad regex or a duplicate id fails at load with a
+`RuleError` that names the file and the rule id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.model import TABLES, columns
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+FAMILIES = ("metadata", "figures", "entities", "claims")
+ACTIONS = ("emit", "veto")
+RULE_KEYS = {"id", "description", "pattern", "action", "set", "priority", "examples", "counterexamples"}
+RULE_FILE_KEYS = {"description", "fragments", "rules"}
+LEXICON_KEYS = {"lexicon", "description", "source", "tag", "segment", "freq", "terms", "aliases"}
+EXAMPLE_KEYS = {"text", "rows"}
+# What a rule's `set:` may name, per family: the fields its extractor reads.
+SET_KEYS: dict[str, set[str]] = {
+    "metadata": {"field", "split"},
+    "figures": {"kind", "unit", "qualifier", "change", "role"},
+    "entities": {"type", "subtype", "title", "role"},
+    "claims": {"type", "role"},
+}
+TABLE_OF_FAMILY = {"metadata": "documents", "figures": "figures", "entities": "entities", "claims": "claims"}
+_REFERENCE = re.compile(r"\{(lex:)?([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used, with the file and rule named in the message."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    rows: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule: where it came from, what it matches and what it sets."""
+
+    id: str
+    family: str
+    file: str
+    description: str
+    pattern: str
+    regex: re.Pattern[str]
+    action: str = "emit"
+    set: Mapping[str, Any] = field(default_factory=dict)
+    priority: int = 0
+    examples: tuple[Example, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A word list: terms, aliases (alias -> canonical term) and per-term attributes."""
+
+    name: str
+    file: str
+    description: str
+    terms: tuple[str, ...]
+    aliases: Mapping[str, str]
+    attributes: Mapping[str, Mapping[str, Any]]
+    tag: str = ""
+    segment: bool = False
+    freq: int | None = None
+
+    def words(self) -> list[str]:
+        """Terms and aliases, longest first (the order a regex alternation needs)."""
+        return sorted(set(self.terms) | set(self.aliases), key=lambda w: (-len(w), w))
+
+    def canonical(self, word: str) -> str:
+        return self.aliases.get(word, word)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every rule and lexicon, compiled once; `version` hashes the rule files."""
+
+    rules: tuple[Rule, ...]
+    lexicons: Mapping[str, Lexicon]
+    version: str
+
+    def family(self, name: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.family == name)
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def lexicon(self, name: str) -> Lexicon:
+        return self.lexicons[name]
+
+
+def load_rules(*dirs: Path | str) -> RuleSet:
+    """Load the rule folders given (default: the built-in `rules/`); later folders
+    add rules and lexicons, and override earlier ones with the same id or name."""
+    folders = [Path(d) for d in dirs] or [RULES_DIR]
+    files = [f for d in folders for f in _yaml_files(d)]
+    docs = {f: _read_yaml(f) for f in files}
+    lexicons: dict[str, Lexicon] = {}
+    for f in files:
+        if f.parent.name == "lexicons":
+            lex = _lexicon(f, docs[f])
+            lexicons[lex.name] = lex
+    fragments = _fragments(files, docs, lexicons)
+    rules: dict[str, Rule] = {}
+    for f in files:
+        if f.parent.name in FAMILIES:
+            for rule in _rules_of(f, docs[f], fragments, lexicons, seen=rules):
+                rules[rule.id] = rule
+    return RuleSet(tuple(rules.values()), lexicons, _version(files))
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise RuleError(f"{folder}: rules folder not found")
+    return sorted(p for p in folder.rglob("*.yaml") if p.parent.name in (*FAMILIES, "lexicons", folder.name))
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _check_keys(where: str, data: Mapping[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise RuleError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
+        )
+
+
+def _lexicon(path: Path, data: Mapping[str, Any]) -> Lexicon:
+    where = f"{path} (lexicon {data.get('lexicon', '?')})"
+    _check_keys(where, data, LEXICON_KEYS)
+    if not isinstance(data.get("lexicon"), str):
+        raise RuleError(f"{where}: missing `lexicon` name")
+    raw_terms = data.get("terms") or []
+    attributes: dict[str, Mapping[str, Any]] = {}
+    if isinstance(raw_terms, Mapping):
+        attributes = {str(k): dict(v or {}) for k, v in raw_terms.items()}
+        terms = tuple(attributes)
+    else:
+        terms = tuple(str(t) for t in raw_terms)
+    aliases = {str(k): str(v) for k, v in (data.get("aliases") or {}).items()}
+    if not all(t.strip() == t and t for t in (*terms, *aliases)):
+        raise RuleError(f"{where}: empty term or term with surrounding spaces")
+    return Lexicon(
+        name=data["lexicon"],
+        file=str(path),
+        description=str(data.get("description", "")),
+        terms=terms,
+        aliases=aliases,
+        attributes=attributes,
+        tag=str(data.get("tag", "")),
+        segment=bool(data.get("segment", False)),
+        freq=data.get("freq"),
+    )
+
+
+def _fragments(
+    files: Iterable[Path], docs: Mapping[Path, Mapping[str, Any]], lexicons: Mapping[str, Lexicon]
+) -> dict[str, str]:
+    """Every named fragment, with references to other fragments and lexicons expanded."""
+    raw: dict[str, tuple[str, Path]] = {}
+    for f in files:
+        for name, pattern in (docs[f].get("fragments") or {}).items():
+            raw[str(name)] = (str(pattern), f)
+    expanded: dict[str, str] = {}
+    for name in raw:
+        expanded[name] = _expand_fragment(name, raw, expanded, lexicons, ())
+    return expanded
+
+
+def _expand_fragment(
+    name: str,
+    raw: Mapping[str, tuple[str, Path]],
+    done: dict[str, str],
+    lexicons: Mapping[str, Lexicon],
+    stack: tuple[str, ...],
+) -> str:
+    if name in done:
+        return done[name]
+    pattern, path = raw[name]
+    if name in stack:
+        raise RuleError(f"{path} (fragment {name}): refers to itself through {' -> '.join(stack)}")
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1):
+            return _lexicon_alternation(m.group(2), lexicons, f"{path} (fragment {name})")
+        if m.group(2) not in raw:
+            raise RuleError(f"{path} (fragment {name}): unknown fragment {{{m.group(2)}}}")
+        return "(?:" + _expand_fragment(m.group(2), raw, done, lexicons, (*stack, name)) + ")"
+
+    done[name] = _REFERENCE.sub(sub, pattern)
+    return done[name]
+
+
+def _lexicon_alternation(name: str, lexicons: Mapping[str, Lexicon], where: str) -> str:
+    if name not in lexicons:
+        raise RuleError(f"{where}: unknown lexicon {{lex:{name}}}")
+    return "(?:" + "|".join(re.escape(w) for w in lexicons[name].words()) + ")"
+
+
+def expand(pattern: str, fragments: Mapping[str, str], lexicons: Mapping[str, Lexicon], where: str) -> str:
+    """Replace `{fragment}` and `{lex:name}` references in a rule pattern."""
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1):
+            return _lexicon_alternation(m.group(2), lexicons, where)
+        if m.group(2) not in fragments:
+            raise RuleError(f"{where}: unknown fragment {{{m.group(2)}}}")
+        return "(?:" + fragments[m.group(2)] + ")"
+
+    return _REFERENCE.sub(sub, pattern)
+
+
+def _rules_of(
+    path: Path,
+    data: Mapping[str, Any],
+    fragments: Mapping[str, str],
+    lexicons: Mapping[str, Lexicon],
+    seen: Mapping[str, Rule],
+) -> Iterable[Rule]:
+    _check_keys(str(path), data, RULE_FILE_KEYS)
+    ids_here: set[str] = set()
+    for item in data.get("rules") or []:
+        rule = _rule(path, item, fragments, lexicons)
+        if rule.id in ids_here or (
+            rule.id in seen and _folder_of(Path(seen[rule.id].file)) == _folder_of(path)
+        ):
+            raise RuleError(f"{path} (rule {rule.id}): duplicate rule id")
+        ids_here.add(rule.id)
+        yield rule
+
+
+def _folder_of(path: Path) -> Path:
+    """The rules folder a rule file belongs to (its family folder's parent)."""
+    return path.parent.parent
+
+
+def _rule(path: Path, item: Any, fragments: Mapping[str, str], lexicons: Mapping[str, Lexicon]) -> Rule:
+    if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
+        raise RuleError(f"{path}: every rule needs an `id`")
+    where = f"{path} (rule {item['id']})"
+    _check_keys(where, item, RULE_KEYS)
+    action = item.get("action", "emit")
+    if action not in ACTIONS:
+        raise RuleError(f"{where}: action must be one of {', '.join(ACTIONS)}")
+    if not isinstance(item.get("pattern"), str):
+        raise RuleError(f"{where}: missing `pattern`")
+    family = path.parent.name
+    _check_keys(f"{where} set", item.get("set") or {}, SET_KEYS[family])
+    pattern = expand(item["pattern"], fragments, lexicons, where)
+    try:
+        regex = re.compile(pattern)
+    except re.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from exc
+    return Rule(
+        id=item["id"],
+        family=family,
+        file=str(path),
+        description=str(item.get("description", "")),
+        pattern=pattern,
+        regex=regex,
+        action=action,
+        set=dict(item.get("set") or {}),
+        priority=int(item.get("priority", 0)),
+        examples=tuple(_example(where, e, family) for e in item.get("examples") or []),
+        counterexamples=tuple(str(c) for c in item.get("counterexamples") or []),
+    )
+
+
+def _example(where: str, item: Any, family: str) -> Example:
+    if not isinstance(item, Mapping) or "text" not in item:
+        raise RuleError(f"{where}: an example needs `text` (and `rows`)")
+    _check_keys(f"{where} example", item, EXAMPLE_KEYS)
+    rows = item.get("rows") or []
+    allowed = set(columns(TABLES[TABLE_OF_FAMILY[family]]))
+    for row in rows:
+        if not isinstance(row, Mapping):
+            raise RuleError(f"{where}: example rows must be mappings of column to value")
+        _check_keys(f"{where} example row", row, allowed)
+    return Example(str(item["text"]), tuple(dict(r) for r in rows))
+
+
+def _version(files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def base_and(extra: Iterable[Path | str]) -> list[Path]:
+    """The built-in rules folder followed by a user's folders (which override it)."""
+    return [RULES_DIR, *(Path(d) for d in extra)]

@@ -1,0 +1,98 @@
+"""Word segmentation: our own jieba tokenizer with the rules' lexicons, and a spaCy `zh` Doc.
+
+No global state: `Segmenter` owns its `jieba.Tokenizer`, loaded with a user dictionary
+built from the lexicons in `rules/` marked `segment: true`, so units, organization names
+and rule terms segment as wholes. The spaCy Doc is built over exactly the same tokens,
+so `token.idx` is a canonical-text offset.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import jieba
+import jieba.posseg
+
+from pipeline.rules import RuleSet
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.model import Sentence
+
+jieba.setLogLevel(logging.WARNING)
+
+# A user-dictionary word gets this frequency unless its lexicon says otherwise: high
+# enough to win over jieba's own split of it, low enough not to swallow longer words.
+DEFAULT_FREQ = 2000
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Tokens of one canonical text, with fast word-edge checks."""
+
+    text: str
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    tags: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
+    vocab: Vocab
+
+    def is_edge(self, offset: int) -> bool:
+        """True when `offset` falls between two tokens (or at either end of the text)."""
+        if offset <= 0 or offset >= len(self.text):
+            return True
+        i = bisect.bisect_left(self.starts, offset)
+        return i < len(self.starts) and self.starts[i] == offset
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token that contains `offset`."""
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    @cached_property
+    def doc(self) -> Doc:
+        """The spaCy Doc over the same tokens, with sentence starts and jieba tags."""
+        from spacy.tokens import Doc
+
+        sentence_starts = {s.start for s in self.sentences}
+        return Doc(
+            self.vocab,
+            words=list(self.words),
+            spaces=[False] * len(self.words),
+            tags=[t or "x" for t in self.tags],
+            sent_starts=[start in sentence_starts for start in self.starts],
+        )
+
+
+class Segmenter:
+    """A jieba tokenizer and spaCy vocabulary loaded once with the rules' lexicons."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        import spacy
+
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.initialize()
+        self._tag_of = dict(jieba.posseg.POSTokenizer(self.tokenizer).word_tag_tab)
+        for lexicon in rules.lexicons.values():
+            if lexicon.segment:
+                for word in lexicon.words():
+                    self.tokenizer.add_word(word, lexicon.freq or DEFAULT_FREQ, lexicon.tag or None)
+                    if lexicon.tag:
+                        self._tag_of[word] = lexicon.tag
+        self.vocab = spacy.blank("zh").vocab
+
+    def segment(self, text: str, sentences: tuple[Sentence, ...]) -> Segmentation:
+        """Tokens of `text` (jieba's accurate mode with HMM) and their dictionary tags."""
+        words = tuple(self.tokenizer.lcut(text))
+        starts: list[int] = []
+        at = 0
+        for word in words:
+            starts.append(at)
+            at += len(word)
+        tags = tuple(self._tag_of.get(w, "") for w in words)
+        return Segmentation(text, words, tuple(starts), tags, sentences, self.vocab)
