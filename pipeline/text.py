@@ -31,6 +31,7 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}]){_HSPACE}+(?=[{_CJK}])")
 # A break inside a sentence: a long body line that does not end a sentence, then
 # blank lines, then a line that does not open a heading or list item.
 _MIN_BODY_LINE = 30
+_MIN_CONTINUATION = 16
 _SENTENCE_END = "。！？!?；;：:…"
 _CLOSERS = "”’」』）)》"
 _LIST_OPENER = re.compile(
@@ -112,12 +113,18 @@ def _break_edits(text: str) -> Iterable[Edit]:
     """Line breaks that a page or column break put inside a sentence."""
     for m in _LINE_BREAKS.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if _splits_sentence(text[line_start : m.start()], text[m.end() : m.end() + 12]):
+        next_end = text.find("\n", m.end())
+        following = text[m.end() : next_end if next_end >= 0 else len(text)]
+        if _splits_sentence(text[line_start : m.start()], following):
             yield m.start(), m.end(), ""
 
 
 def _splits_sentence(line: str, following: str) -> bool:
-    if len(line) < _MIN_BODY_LINE or not following:
+    """A long body line that does not end a sentence, followed by its continuation
+    (not a heading, list item, byline or signature line)."""
+    if len(line) < _MIN_BODY_LINE or not following or line.startswith("——"):
+        return False
+    if len(following) < _MIN_CONTINUATION and following[-1] not in _SENTENCE_END + _CLOSERS + "，、":
         return False
     last = line.rstrip(_CLOSERS)[-1:] or line[-1]
     return last not in _SENTENCE_END and not _LIST_OPENER.match(following)
