@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+DEFAULT_TIMEOUT = 300.0
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
@@ -21,7 +23,7 @@ def main() -> None:
 @click.option(
     "-o",
     "--out",
-    type=click.Path(path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     default=Path("output"),
     show_default=True,
     help="Folder for the tables and docs/<doc_id>/text.txt.",
@@ -33,19 +35,50 @@ def main() -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Extra rule folder layered over the built-in rules (repeatable).",
 )
-def extract(paths: tuple[Path, ...], out: Path, rule_dirs: tuple[Path, ...]) -> None:
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: the machine's cores]."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds one document may take before it is reported as an error.",
+)
+@click.option(
+    "--resume", is_flag=True, help="Skip documents unchanged (bytes and rules) since the last run into OUT."
+)
+@click.option(
+    "--dask",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    metavar="ADDRESS",
+    help="Run on the Dask cluster at ADDRESS (tcp://HOST:8786), or 'local' for a LocalCluster.",
+)
+def extract(
+    paths: tuple[Path, ...],
+    out: Path,
+    rule_dirs: tuple[Path, ...],
+    jobs: int | None,
+    timeout: float,
+    resume: bool,
+    dask: str | None,
+) -> None:
     """Extract documents, figures, entities, mentions, claims and errors from PATHS.
 
     PATHS are files or folders (searched recursively). Exit code 0 when every
     document is ok, 1 when some failed (the others are still written).
     """
-    from pipeline.batch import run_batch
+    from pipeline.batch import BatchOptions, run_batch
+    from pipeline.engines import default_jobs
     from pipeline.ingest import discover
 
     files = discover(paths)
     if not files:
         raise click.UsageError("no input files found in the paths given")
-    summary = run_batch(files, out, rule_dirs, progress=sys.stderr.isatty())
+    options = BatchOptions(
+        rule_dirs, jobs or default_jobs(), timeout, resume, dask, progress=sys.stderr.isatty()
+    )
+    summary = run_batch(files, out, options)
     click.echo(summary.describe(out), err=True)
     sys.exit(0 if summary.failed == 0 else 1)
 

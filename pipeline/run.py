@@ -7,11 +7,12 @@ A failure in any stage becomes an error row for that document, never an exceptio
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.extract import Context, claims, entities, figures, metadata
-from pipeline.ingest import IngestError, read_document
+from pipeline.ingest import IngestError, decode_document, read_document
 from pipeline.model import DocumentResult, DocumentRow, ErrorRow, RawDocument
 from pipeline.rules import RuleSet, load_rules
 from pipeline.segment import Segmenter
@@ -35,17 +36,23 @@ class Pipeline:
 
     def process(self, path: Path, source: str, doc_id: str) -> DocumentResult:
         """Every row one input file contributes; problems become error rows."""
+        return self._process(lambda: read_document(path, source, doc_id), source, doc_id)
+
+    def process_bytes(self, data: bytes, suffix: str, source: str, doc_id: str) -> DocumentResult:
+        """As `process`, for a file's bytes (sent to a worker that cannot see the file)."""
+        return self._process(lambda: decode_document(data, suffix, source, doc_id), source, doc_id)
+
+    def _process(self, read: Callable[[], RawDocument], source: str, doc_id: str) -> DocumentResult:
         try:
-            raw = read_document(path, source, doc_id)
+            raw = read()
         except IngestError as exc:
-            return _failed(DocumentRow(doc_id, source), "ingest", str(exc))
+            return failed(DocumentRow(doc_id, source), "ingest", str(exc))
         try:
             result = self.analyze(raw).result
         except Exception as exc:  # an extractor bug must not stop the batch
             row = DocumentRow(doc_id, source, sha256=raw.sha256, encoding=raw.encoding, pages=raw.pages)
-            return _failed(row, "extract", f"{source}: extraction failed ({type(exc).__name__}: {exc})")
-        warnings = [ErrorRow(doc_id, source, "warning", "ingest", w) for w in raw.warnings]
-        result.errors[:0] = warnings
+            return failed(row, "extract", f"{source}: extraction failed ({type(exc).__name__}: {exc})")
+        result.errors[:0] = [ErrorRow(doc_id, source, "warning", "ingest", w) for w in raw.warnings]
         return result
 
     def analyze(self, raw: RawDocument) -> Analysis:
@@ -85,6 +92,7 @@ def _canonical_page_starts(canonical: CanonicalText, raw_starts: tuple[int, ...]
     return tuple(bisect.bisect_left(canonical.raw_index, start) for start in raw_starts)
 
 
-def _failed(row: DocumentRow, stage: str, message: str) -> DocumentResult:
+def failed(row: DocumentRow, stage: str, message: str) -> DocumentResult:
+    """The result of a document that could not be processed: one error row."""
     error = ErrorRow(row.doc_id, row.source, "error", stage, message)
     return DocumentResult(replace(row, status="error", error=message), errors=[error])

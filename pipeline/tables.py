@@ -47,9 +47,11 @@ def to_frame(table: str, rows: Iterable[Any], extra: Mapping[str, str] | None = 
     )
     for name in EXTRA_COLUMNS.get(table, ()):
         frame[name] = (extra or {}).get(name, "")
-    keys = list(_SORT_KEYS.get(table, _DEFAULT_SORT))
-    order = frame[keys].map(_sort_key) if len(frame) else frame[keys]
-    return frame.loc[order.sort_values(keys, kind="stable").index].reset_index(drop=True)
+    if len(frame) > 1:
+        keys = list(_SORT_KEYS.get(table, _DEFAULT_SORT))
+        order = frame[keys].map(_sort_key).sort_values(keys, kind="stable").index
+        frame = frame.loc[order].reset_index(drop=True)
+    return frame
 
 
 def _sort_key(cell: str) -> Any:
@@ -57,33 +59,36 @@ def _sort_key(cell: str) -> Any:
     return (0, int(cell), "") if cell.lstrip("-").isdigit() else (1, 0, cell)
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write `frame` to `path` atomically: a temp file beside it, then a rename."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    frame.to_csv(tmp, index=False, encoding=CSV_ENCODING, lineterminator="\n")
-    os.replace(tmp, path)
+def write_tables(results: Iterable[DocumentResult], out: Path, rules_version: str) -> None:
+    """Every table of a run under `out`, streamed one document at a time.
 
-
-def write_text(text: str, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    os.replace(tmp, path)
-
-
-def write_run(results: Sequence[DocumentResult], out: Path, rules_version: str) -> None:
-    """Every table of a run, and each document's canonical text, under `out`."""
+    `results` must come in doc_id order; rows within a document are sorted here. Each
+    table goes to a temp file that replaces the old table only once it is complete.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    for result in results:
-        if result.document.status == "ok":
-            write_text(result.text, out / "docs" / result.document.doc_id / "text.txt")
-    by_table: dict[str, list[Any]] = {
-        "documents": [r.document for r in results],
-        "figures": [row for r in results for row in r.figures],
-        "entities": [row for r in results for row in r.entities],
-        "mentions": [row for r in results for row in r.mentions],
-        "claims": [row for r in results for row in r.claims],
-        "errors": [row for r in results for row in r.errors],
+    extra = {"rules_version": rules_version}
+    temps = {table: out / f".{table}.csv.tmp" for table in TABLES}
+    handles = {table: temps[table].open("w", encoding=CSV_ENCODING, newline="") for table in TABLES}
+    try:
+        for table, handle in handles.items():
+            to_frame(table, [], extra).to_csv(handle, index=False, lineterminator="\n")
+        for result in results:
+            for table, rows in _rows_by_table(result).items():
+                frame = to_frame(table, rows, extra)
+                frame.to_csv(handles[table], index=False, header=False, lineterminator="\n")
+    finally:
+        for handle in handles.values():
+            handle.close()
+    for table, tmp in temps.items():
+        os.replace(tmp, out / f"{table}.csv")
+
+
+def _rows_by_table(result: DocumentResult) -> dict[str, Sequence[Any]]:
+    return {
+        "documents": [result.document],
+        "figures": result.figures,
+        "entities": result.entities,
+        "mentions": result.mentions,
+        "claims": result.claims,
+        "errors": result.errors,
     }
-    for table, rows in by_table.items():
-        write_csv(to_frame(table, rows, {"rules_version": rules_version}), out / f"{table}.csv")

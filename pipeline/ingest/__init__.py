@@ -23,7 +23,7 @@ READERS: dict[str, Reader] = {
     ".md": read_txt,
 }
 
-__all__ = ["READERS", "IngestError", "discover", "doc_ids", "read_document"]
+__all__ = ["READERS", "IngestError", "decode_document", "discover", "doc_ids", "read_document"]
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -60,16 +60,25 @@ def _safe_stem(source: str) -> str:
 
 def read_document(path: Path, source: str, doc_id: str) -> RawDocument:
     """Read and decode one input file, or raise IngestError naming the file."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        supported = ", ".join(sorted(READERS))
-        raise IngestError(
-            f"{source}: unsupported file type '{path.suffix or '(none)'}'; supported: {supported}"
-        )
+    _reader_for(path.suffix, source)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{source}: cannot read the file ({exc.strerror or exc})") from exc
+    return decode_document(data, path.suffix, source, doc_id)
+
+
+def decode_document(data: bytes, suffix: str, source: str, doc_id: str) -> RawDocument:
+    """Decode the bytes of an input file whose name ends in `suffix`."""
+    reader = _reader_for(suffix, source)
     if not data:
         raise IngestError(f"{source}: the document is empty (0 bytes)")
     return reader(data, source, doc_id)
+
+
+def _reader_for(suffix: str, source: str) -> Reader:
+    reader = READERS.get(suffix.lower())
+    if reader is None:
+        supported = ", ".join(sorted(READERS))
+        raise IngestError(f"{source}: unsupported file type '{suffix or '(none)'}'; supported: {supported}")
+    return reader

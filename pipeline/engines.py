@@ -1,0 +1,93 @@
+"""Where documents are processed: in this process, in local worker processes, or on a
+Dask cluster. Each engine takes tasks and yields one DocumentResult per task, in the
+order they finish; each worker loads jieba and the rules once.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import FrameType
+
+from pipeline.model import DocumentResult, DocumentRow
+from pipeline.rules import load_rules
+from pipeline.run import Pipeline, failed
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input document to process."""
+
+    path: str
+    source: str
+    doc_id: str
+    sha256: str
+
+
+class DocumentTimeout(BaseException):
+    """Raised inside a worker when one document takes longer than the limit.
+
+    A BaseException, so that the pipeline's own error handling does not swallow it."""
+
+
+@lru_cache(maxsize=2)
+def worker_pipeline(rule_dirs: tuple[str, ...]) -> Pipeline:
+    """The pipeline of this worker process, loaded on first use and then reused."""
+    return Pipeline(load_rules(*rule_dirs))
+
+
+def process_task(
+    task: Task, rule_dirs: tuple[str, ...], timeout: float, data: bytes | None = None
+) -> DocumentResult:
+    """Process one document under a time limit; a hang becomes an error row."""
+    pipeline = worker_pipeline(rule_dirs)
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        if data is None:
+            result = pipeline.process(Path(task.path), task.source, task.doc_id)
+        else:
+            result = pipeline.process_bytes(data, Path(task.path).suffix, task.source, task.doc_id)
+    except DocumentTimeout:
+        message = f"{task.source}: processing took longer than the {timeout:g} s limit (--timeout); skipped"
+        result = failed(DocumentRow(task.doc_id, task.source), "extract", message)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return result
+
+
+def run_inline(tasks: Sequence[Task], rule_dirs: tuple[str, ...], timeout: float) -> Iterator[DocumentResult]:
+    """Process the tasks one after another in this process."""
+    for task in tasks:
+        yield process_task(task, rule_dirs, timeout)
+
+
+def run_local(
+    tasks: Sequence[Task], rule_dirs: tuple[str, ...], timeout: float, jobs: int
+) -> Iterator[DocumentResult]:
+    """Process the tasks in `jobs` worker processes, at most 2 per worker in flight."""
+    with ProcessPoolExecutor(max_workers=jobs, initializer=worker_pipeline, initargs=(rule_dirs,)) as pool:
+        pending: set[Future[DocumentResult]] = set()
+        queue = iter(tasks)
+        for task in queue:
+            pending.add(pool.submit(process_task, task, rule_dirs, timeout))
+            if len(pending) >= 2 * jobs:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        for future in pending:
+            yield future.result()
+
+
+def default_jobs() -> int:
+    """The machine's cores available to this process."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
