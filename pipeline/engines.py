@@ -75,7 +75,11 @@ def run_inline(tasks: Sequence[Task], rule_dirs: tuple[str, ...], timeout: float
 def run_local(
     tasks: Sequence[Task], rule_dirs: tuple[str, ...], timeout: float, jobs: int
 ) -> Iterator[DocumentResult]:
-    """Process the tasks in `jobs` worker processes, at most 2 per worker in flight."""
+    """Process the tasks in `jobs` worker processes, at most 2 per worker in flight.
+
+    The pipeline is loaded here first: forked workers inherit it instead of loading it.
+    """
+    worker_pipeline(rule_dirs)
     with ProcessPoolExecutor(max_workers=jobs, initializer=worker_pipeline, initargs=(rule_dirs,)) as pool:
         pending: set[Future[DocumentResult]] = set()
         queue = iter(tasks)

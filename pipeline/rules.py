@@ -28,9 +28,9 @@ EXAMPLE_KEYS = {"text", "rows"}
 # What a rule's `set:` may name, per family: the fields its extractor reads.
 SET_KEYS: dict[str, set[str]] = {
     "metadata": {"field", "split"},
-    "figures": {"kind", "unit", "qualifier", "change", "role"},
-    "entities": {"type", "subtype", "title", "role"},
-    "claims": {"type", "role"},
+    "figures": {"kind", "unit", "qualifier", "change", "role", "value"},
+    "entities": {"type", "subtype", "title", "role", "lexicon", "maxlen", "edges", "join"},
+    "claims": {"type", "role", "rank"},
 }
 TABLE_OF_FAMILY = {"metadata": "documents", "figures": "figures", "entities": "entities", "claims": "claims"}
 _REFERENCE = re.compile(r"\{(lex:)?([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -267,8 +267,9 @@ def _rule(path: Path, item: Any, fragments: Mapping[str, str], lexicons: Mapping
     action = item.get("action", "emit")
     if action not in ACTIONS:
         raise RuleError(f"{where}: action must be one of {', '.join(ACTIONS)}")
-    if not isinstance(item.get("pattern"), str):
-        raise RuleError(f"{where}: missing `pattern`")
+    for required in ("pattern", "description"):
+        if not isinstance(item.get(required), str) or not item[required].strip():
+            raise RuleError(f"{where}: missing `{required}`")
     family = path.parent.name
     _check_keys(f"{where} set", item.get("set") or {}, SET_KEYS[family])
     pattern = expand(item["pattern"], fragments, lexicons, where)
