@@ -106,10 +106,15 @@ class RuleSet:
         return self.lexicons[name]
 
 
-def load_rules(*dirs: Path | str) -> RuleSet:
-    """Load the rule folders given (default: the built-in `rules/`); later folders
-    add rules and lexicons, and override earlier ones with the same id or name."""
-    folders = [Path(d) for d in dirs] or [RULES_DIR]
+def load_rules(*extra: Path | str) -> RuleSet:
+    """The built-in rules with the user's rule folders `extra` layered on top."""
+    return load_folders(RULES_DIR, *extra)
+
+
+def load_folders(*dirs: Path | str) -> RuleSet:
+    """Load exactly the rule folders given; later folders add rules and lexicons, and
+    override earlier ones with the same id or name."""
+    folders = [Path(d) for d in dirs]
     files = [f for d in folders for f in _yaml_files(d)]
     docs = {f: _read_yaml(f) for f in files}
     lexicons: dict[str, Lexicon] = {}
@@ -311,8 +316,3 @@ def _version(files: Iterable[Path]) -> str:
         digest.update(f.name.encode())
         digest.update(f.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def base_and(extra: Iterable[Path | str]) -> list[Path]:
-    """The built-in rules folder followed by a user's folders (which override it)."""
-    return [RULES_DIR, *(Path(d) for d in extra)]

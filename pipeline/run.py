@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.extract import Context, claims, entities, figures, metadata
+from pipeline.extractors import Context, claims, entities, figures, metadata
 from pipeline.ingest import IngestError, decode_document, read_document
 from pipeline.model import DocumentResult, DocumentRow, ErrorRow, RawDocument
 from pipeline.rules import RuleSet, load_rules

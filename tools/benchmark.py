@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jieba
 
-from pipeline.extract import Context, claims, entities, figures, metadata
+from pipeline.extractors import Context, claims, entities, figures, metadata
 from pipeline.ingest import discover, read_document
 from pipeline.model import RawDocument
 from pipeline.run import Pipeline
@@ -92,7 +92,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--scale", action="store_true", help="also time --jobs 1/2 and memory on the corpus ×10")
+    parser.add_argument(
+        "--scale", action="store_true", help="also time --jobs 1/2 and memory on the corpus ×10"
+    )
     args = parser.parse_args()
     docs = [read_document(f, str(f), f.stem) for f in discover([args.corpus])]
     texts = [canonicalize(d.text).text for d in docs]
@@ -104,7 +106,8 @@ def main() -> None:
     pipeline_s = best_of(args.repeat, lambda: [pipeline.analyze(d) for d in docs])
     print(f"corpus: {len(docs)} documents, {chars} characters ({args.corpus})")
     print(f"bare jieba.lcut:      {chars / jieba_s:10,.0f} chars/s")
-    print(f"whole pipeline:       {chars / pipeline_s:10,.0f} chars/s  (ratio {jieba_s / pipeline_s:.2f} of jieba)")
+    ratio = jieba_s / pipeline_s
+    print(f"whole pipeline:       {chars / pipeline_s:10,.0f} chars/s  (ratio {ratio:.2f} of jieba)")
     spent = stage_times(pipeline, docs)
     total = sum(spent.values())
     print("stage shares:        " + ", ".join(f"{k} {v / total:.0%}" for k, v in spent.items()))
@@ -115,7 +118,9 @@ def main() -> None:
         big = repeated_corpus(args.corpus, 10)
         wall10, rss10 = run_cli(big, 1)
         shutil.rmtree(big)
-        print(f"peak RSS -j 1: corpus {rss1 / 1024:.0f} MB; corpus x10 {rss10 / 1024:.0f} MB ({wall10:.1f} s)")
+        print(
+            f"peak RSS -j 1: corpus {rss1 / 1024:.0f} MB; corpus x10 {rss10 / 1024:.0f} MB ({wall10:.1f} s)"
+        )
 
 
 if __name__ == "__main__":

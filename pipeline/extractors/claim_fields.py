@@ -1,0 +1,95 @@
+"""Per-claim fields read from the claim's clause: subject, scope, hedge, figure ids."""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from pipeline.extractors import Context
+from pipeline.extractors.claim_subject import Subject, subject_of
+from pipeline.model import ClaimRow, FigureRow
+
+if TYPE_CHECKING:
+    from pipeline.extractors.claims import Candidate, Plan
+
+# Types whose scope is the comparison set; a change is measured, not compared.
+_SCOPE_AFTER_CUE = {"target"}
+_NO_SCOPE = {"change"}
+
+
+class ClaimFields:
+    """Field finders over one document, with the matches they need computed once."""
+
+    def __init__(self, ctx: Context, plan: Plan, figures: list[FigureRow]) -> None:
+        self.ctx = ctx
+        self.plan = plan
+        self.scopes = [(m.start(), m.group()) for m in plan.scopes.finditer(ctx.text)]
+        self.scope_starts = [s for s, _ in self.scopes]
+        self.hedges = sorted(
+            (m.start(), m.group("hedge") if "hedge" in r.regex.groupindex else m.group(), r.id)
+            for r in plan.hedge
+            for m in r.regex.finditer(ctx.text)
+        )
+        self.hedge_starts = [h[0] for h in self.hedges]
+        self.figures = sorted(figures, key=lambda f: (f.start, f.end))
+        self.figure_starts = [f.start for f in self.figures]
+
+    def subject(self, start: int, end: int, claim_type: str = "") -> Subject:
+        """The subject heading `[start, end)`; the head of a change claim is never a verb phrase."""
+        check = claim_type not in _NO_SCOPE
+        return subject_of(self.ctx.text, start, end, self.ctx.segmentation, self.plan.subject, check)
+
+    def row(self, c: Candidate, subject: Subject) -> ClaimRow:
+        """The claim row of a kept candidate; records the rules that shaped it as fired."""
+        clause, ctx = c.clause, self.ctx
+        sentence = ctx.sentence_at(clause.start)
+        hedge = self.hedge(clause.start, clause.end)
+        ctx.fired.add(c.rule.id)
+        ctx.fired.update(subject.rules)
+        return ClaimRow(
+            doc_id=ctx.doc_id,
+            claim_id="",
+            type=c.type,
+            text=ctx.text[clause.start : clause.end],
+            start=clause.start,
+            end=clause.end,
+            cue=ctx.text[c.start : c.end],
+            subject=subject.text,
+            scope=self.scope(c),
+            rank=c.rank if c.type == "rank" else None,
+            figure_ids=self.figure_ids(clause.start, clause.end),
+            hedge=hedge,
+            sentence_id=sentence.sentence_id,
+            sentence=sentence.text,
+            rule=c.rule.id,
+        )
+
+    def scope(self, c: Candidate) -> str:
+        """The rule's scope group, else the scope word nearest before the cue's end in the clause."""
+        if c.type in _NO_SCOPE:
+            return ""
+        if c.scope:
+            return c.scope
+        lo = bisect.bisect_left(self.scope_starts, c.clause.start)
+        hi = bisect.bisect_left(self.scope_starts, c.end)
+        if hi > lo:
+            return self.scopes[hi - 1][1]
+        if c.type in _SCOPE_AFTER_CUE and hi < len(self.scopes) and self.scopes[hi][0] < c.clause.end:
+            return self.scopes[hi][1]
+        return ""
+
+    def hedge(self, start: int, end: int) -> str:
+        """Distinct hedging words in `[start, end)`, `;`-joined in text order."""
+        lo = bisect.bisect_left(self.hedge_starts, start)
+        hi = bisect.bisect_left(self.hedge_starts, end)
+        words: list[str] = []
+        for _, word, rule_id in self.hedges[lo:hi]:
+            if word not in words:
+                words.append(word)
+                self.ctx.fired.add(rule_id)
+        return ";".join(words)
+
+    def figure_ids(self, start: int, end: int) -> str:
+        lo = bisect.bisect_left(self.figure_starts, start)
+        hi = bisect.bisect_left(self.figure_starts, end)
+        return ";".join(f.figure_id for f in self.figures[lo:hi] if f.end <= end)

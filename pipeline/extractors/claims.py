@@ -1,0 +1,175 @@
+"""Claims (SPEC §4): evaluative assertions — rank, first, level, change, target, award.
+
+Emit rules of the `claims` family (`set.type`) find cues over the canonical text; a cue lies
+in one clause (claim_clauses), and the clause is the claim's `text`. Veto rules drop the
+candidates they overlap; among overlapping cues the higher priority (then the longer) wins.
+The subject is the head of the clause before the cue (claim_subject), carried over from the
+clauses before when the head has none; scope, hedge, rank and figure ids come from the clause.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from pipeline.extractors import Context
+from pipeline.extractors.claim_clauses import Clause, Clauses
+from pipeline.extractors.claim_fields import ClaimFields
+from pipeline.extractors.claim_subject import Subject, SubjectRules
+from pipeline.model import ClaimRow, EntityRow, FigureRow, MentionRow
+from pipeline.numbers import parse_number
+from pipeline.rules import Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A cue found by an emit rule, inside `clause`."""
+
+    rule: Rule
+    clause: Clause
+    start: int
+    end: int
+    head_end: int
+    scope: str
+    rank: float | None
+
+    @property
+    def type(self) -> str:
+        return str(self.rule.set["type"])
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The claims rules of one rule set, sorted by job."""
+
+    emit: tuple[Rule, ...]
+    veto: tuple[Rule, ...]
+    hedge: tuple[Rule, ...]
+    subject: SubjectRules
+    scopes: re.Pattern[str]
+
+    @classmethod
+    def of(cls, rules: RuleSet) -> Plan:
+        family = rules.family("claims")
+        words = rules.lexicon("claim_scopes").words()
+        return cls(
+            emit=tuple(r for r in family if r.action == "emit" and "type" in r.set),
+            veto=tuple(r for r in family if r.action == "veto"),
+            hedge=tuple(r for r in family if r.set.get("role") == "hedge"),
+            subject=SubjectRules.of(rules),
+            scopes=re.compile("|".join(re.escape(w) for w in words)),
+        )
+
+
+def extract(
+    ctx: Context, figures: list[FigureRow], entities: list[EntityRow], mentions: list[MentionRow]
+) -> list[ClaimRow]:
+    """One row per claim, sorted by (start, end, rule); ids C1, C2… in that order."""
+    plan = Plan.of(ctx.rules)
+    clauses = Clauses(ctx.canonical)
+    found = _resolve(_vetoed(ctx, _candidates(ctx.text, plan.emit, clauses), plan.veto))
+    rows = _rows(ctx, plan, clauses, found, figures)
+    rows.sort(key=lambda r: (r[0].start, r[0].end, r[0].rule, r[1]))
+    return [_numbered(row, i) for i, (row, _) in enumerate(rows, 1)]
+
+
+def _candidates(text: str, rules: Iterable[Rule], clauses: Clauses) -> list[Candidate]:
+    out: list[Candidate] = []
+    for rule in rules:
+        for m in rule.regex.finditer(text):
+            start, end = m.span("cue") if "cue" in rule.regex.groupindex else m.span()
+            clause = clauses.at(start)
+            if clause is None or end > clause.end or end <= start:
+                continue
+            head_end = m.end("head") if "head" in rule.regex.groupindex and m.group("head") else start
+            out.append(Candidate(rule, clause, start, end, head_end, _group(m, "scope"), _rank(rule, m)))
+    return out
+
+
+def _group(m: re.Match[str], name: str) -> str:
+    return (m.group(name) or "") if name in m.re.groupindex else ""
+
+
+def _rank(rule: Rule, m: re.Match[str]) -> float | None:
+    """N of a rank cue: the `rank` group, 1 for a `top` group (首位, 榜首), else `set.rank`."""
+    if _group(m, "rank"):
+        return parse_number(m.group("rank"))
+    if _group(m, "top"):
+        return 1.0
+    value = rule.set.get("rank")
+    return float(value) if value is not None else None
+
+
+def _vetoed(ctx: Context, found: list[Candidate], vetoes: Iterable[Rule]) -> list[Candidate]:
+    """Candidates that no veto match overlaps (a veto with `set.type` only vetoes that type)."""
+    kept = found
+    for rule in vetoes:
+        spans = [m.span() for m in rule.regex.finditer(ctx.text)]
+        if not spans:
+            continue
+        starts = [s for s, _ in spans]
+        want = rule.set.get("type")
+        survivors = [c for c in kept if (want and c.type != want) or not _overlaps(c, spans, starts)]
+        if len(survivors) < len(kept):
+            ctx.fired.add(rule.id)
+        kept = survivors
+    return kept
+
+
+def _overlaps(c: Candidate, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_left(starts, c.end)
+    return i > 0 and spans[i - 1][1] > c.start
+
+
+def _resolve(found: list[Candidate]) -> list[Candidate]:
+    """Among overlapping cues keep the higher priority, then the longer, then the earlier."""
+    ranked = sorted(found, key=lambda c: (-c.rule.priority, -(c.end - c.start), c.start, c.rule.id))
+    taken: dict[int, list[tuple[int, int]]] = {}
+    kept: list[Candidate] = []
+    for c in ranked:
+        spans = taken.setdefault(c.clause.index, [])
+        if all(c.end <= s or e <= c.start for s, e in spans):
+            spans.append((c.start, c.end))
+            kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end, c.rule.id))
+
+
+def _rows(
+    ctx: Context, plan: Plan, clauses: Clauses, found: list[Candidate], figures: list[FigureRow]
+) -> list[tuple[ClaimRow, int]]:
+    """Rows of the kept candidates (with their cue start), subjects carried clause to clause."""
+    by_clause: dict[int, list[Candidate]] = {}
+    for c in found:
+        by_clause.setdefault(c.clause.index, []).append(c)
+    fields = ClaimFields(ctx, plan, figures)
+    last = Subject("", frozenset())
+    pending: list[Clause] = []  # clauses without claims since `last` was found
+    rows: list[tuple[ClaimRow, int]] = []
+    for clause in clauses.items:
+        here = by_clause.get(clause.index)
+        if not here:
+            pending.append(clause)
+            continue
+        at = clause.start
+        for c in here:
+            own = fields.subject(at, c.head_end, c.type)
+            last = own if own.text else _carried(fields, pending, last)
+            pending = []
+            rows.append((fields.row(c, last), c.start))
+            at = max(at, c.end)
+    return rows
+
+
+def _carried(fields: ClaimFields, pending: list[Clause], last: Subject) -> Subject:
+    """The subject of the nearest clause before that has one (computed only when needed)."""
+    for clause in reversed(pending):
+        own = fields.subject(clause.start, clause.end)
+        if own.text:
+            return own
+    return last
+
+
+def _numbered(row: ClaimRow, number: int) -> ClaimRow:
+    return replace(row, claim_id=f"C{number}")

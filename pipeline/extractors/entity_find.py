@@ -1,0 +1,161 @@
+"""Find entity candidates: each `rules/entities` rule proposes spans, veto rules remove some.
+
+A rule's span is its group `name` (else the whole match). Its canonical name is the groups
+`q` + `suffix` when the pattern has `q` (“启航”“续航”“领航”计划 → 启航计划), else the span
+without quotes or spaces, mapped through the alias lexicons. `set.role` chooses how a rule
+is applied: `span` (default) as is, `grow` extends the span leftwards over jieba tokens
+(see entity_grow), `lexicon` looks every token up in `set.lexicon` (`join: true` merges
+adjacent hits: 惠州博罗 → 惠州市博罗县).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.extractors import Context
+from pipeline.extractors.entity_grow import Grower
+from pipeline.rules import Rule
+
+QUOTES_SPACES = re.compile(r"[“”\"'‘’\s]")
+# lexicons whose aliases name an entity canonically (港科大（广州） → 香港科技大学（广州）)
+ALIAS_LEXICONS = ("places", "regions", "companies", "org_known", "org_aliases", "entity_short_names")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed entity mention."""
+
+    start: int
+    end: int
+    type: str
+    subtype: str
+    title: str
+    name: str
+    rule: str
+    priority: int
+
+
+def find_candidates(ctx: Context) -> list[Candidate]:
+    """Every emitted candidate that no veto rule removed."""
+    rules = sorted(ctx.rules.family("entities"), key=lambda r: r.id)
+    grower = Grower(ctx)
+    found: list[Candidate] = []
+    for rule in rules:
+        if rule.action == "emit":
+            found.extend(_emit(ctx, rule, grower))
+    for rule in rules:
+        if rule.action == "veto":
+            found = _veto(ctx, rule, found)
+    return found
+
+
+def canonical_name(ctx: Context, surface: str) -> str:
+    """The surface without quotes or spaces, mapped through the alias lexicons."""
+    bare = QUOTES_SPACES.sub("", surface)
+    for name in ALIAS_LEXICONS:
+        if name in ctx.rules.lexicons:
+            lexicon = ctx.rules.lexicon(name)
+            if bare in lexicon.aliases:
+                return lexicon.aliases[bare]
+    return bare
+
+
+def _emit(ctx: Context, rule: Rule, grower: Grower) -> list[Candidate]:
+    role = rule.set.get("role", "span")
+    if role == "lexicon":
+        return _from_lexicon(ctx, rule)
+    found = []
+    for m in rule.regex.finditer(ctx.text):
+        start, end = m.span("name") if "name" in rule.regex.groupindex else m.span()
+        if role == "grow":
+            start = grower.grow(start, end, int(rule.set.get("maxlen", 20)))
+        if start < 0 or end <= start or not _edges_ok(ctx, rule, start, end):
+            continue
+        found.append(_candidate(ctx, rule, m, start, end))
+    return found
+
+
+def _candidate(ctx: Context, rule: Rule, m: re.Match[str], start: int, end: int) -> Candidate:
+    groups = rule.regex.groupindex
+    if "q" in groups:
+        name = QUOTES_SPACES.sub("", "".join(m.groupdict().get(g) or "" for g in ("q", "suffix")))
+    else:
+        name = canonical_name(ctx, ctx.text[start:end])
+    title = (m.group("title") if "title" in groups else None) or str(rule.set.get("title", ""))
+    return Candidate(
+        start,
+        end,
+        str(rule.set["type"]),
+        str(rule.set.get("subtype", "")),
+        title,
+        name,
+        rule.id,
+        rule.priority,
+    )
+
+
+def _edges_ok(ctx: Context, rule: Rule, start: int, end: int) -> bool:
+    """Spans must start and end on jieba word edges unless the rule says `edges: false`."""
+    if not rule.set.get("edges", True):
+        return True
+    seg = ctx.segmentation
+    return seg.is_edge(start) and seg.is_edge(end)
+
+
+def _from_lexicon(ctx: Context, rule: Rule) -> list[Candidate]:
+    """Tokens that are a term or alias of the rule's lexicon and fully match its pattern."""
+    lexicon = ctx.rules.lexicon(str(rule.set["lexicon"]))
+    words = set(lexicon.terms) | set(lexicon.aliases)
+    seg = ctx.segmentation
+    found: list[Candidate] = []
+    for word, start in zip(seg.words, seg.starts, strict=True):
+        if word in words and rule.regex.fullmatch(word):
+            canonical = lexicon.canonical(word)
+            subtype = lexicon.attributes.get(canonical, {}).get("subtype", rule.set.get("subtype", ""))
+            if rule.set.get("join") and _joins(found, start, word, canonical):
+                found[-1] = replace(found[-1], end=start + len(word), name=found[-1].name + canonical)
+                continue
+            kind = str(rule.set["type"])
+            found.append(
+                Candidate(start, start + len(word), kind, str(subtype), "", canonical, rule.id, rule.priority)
+            )
+    return found
+
+
+def _joins(found: list[Candidate], start: int, word: str, canonical: str) -> bool:
+    """A short county name right after a short city name is one place (惠州博罗 → 惠州市博罗县)."""
+    if not found or found[-1].end != start or word == canonical:
+        return False
+    prev = found[-1]
+    return prev.name.endswith("市") and prev.end - prev.start < len(prev.name) and canonical[-1] in "县区市"
+
+
+def _veto(ctx: Context, rule: Rule, found: list[Candidate]) -> list[Candidate]:
+    """Drop candidates (of the rule's `type`, when it sets one) that lie inside a veto match,
+    or, with `role: whole`, whose own text the veto pattern matches entirely."""
+    kind = rule.set.get("type")
+    if rule.set.get("role") == "whole":
+        kept = [c for c in found if not _whole_vetoed(ctx, rule, c, kind)]
+    else:
+        groups = rule.regex.groupindex
+        spans = [m.span("name") if "name" in groups else m.span() for m in rule.regex.finditer(ctx.text)]
+        kept = [c for c in found if not _vetoed(c, spans, kind)]
+    if len(kept) < len(found):
+        ctx.fired.add(rule.id)
+    return kept
+
+
+def _vetoed(c: Candidate, spans: list[tuple[int, int]], kind: object) -> bool:
+    """True when `c` lies inside one of the disjoint, sorted veto spans."""
+    if kind and c.type != kind:
+        return False
+    i = bisect.bisect_right(spans, c.start, key=lambda s: s[0]) - 1
+    return i >= 0 and spans[i][0] <= c.start and c.end <= spans[i][1]
+
+
+def _whole_vetoed(ctx: Context, rule: Rule, c: Candidate, kind: object) -> bool:
+    if kind and c.type != kind:
+        return False
+    return rule.regex.fullmatch(ctx.text, c.start, c.end) is not None

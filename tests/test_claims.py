@@ -1,0 +1,100 @@
+"""Table tests for the claims extractor (SPEC §4), through the whole pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline.run import Pipeline
+
+
+@pytest.fixture(scope="module")
+def claims_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _claims(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
+    analysis = pipeline.analyze_text(text)
+    return [vars(row) for row in analysis.result.claims]
+
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    (
+        "在穗工作的外籍人才数量比2019年底增长40%，居全国第三。",
+        {"type": "change", "text": "在穗工作的外籍人才数量比2019年底增长40%", "subject": "外籍人才数量"},
+    ),
+    (
+        "在穗工作的外籍人才数量比2019年底增长40%，居全国第三。",
+        {"type": "rank", "text": "居全国第三", "rank": 3, "scope": "全国", "subject": "外籍人才数量"},
+    ),
+    (
+        "2024年，广州在“自然指数-科研城市”全球排名跃升至第8位。",
+        {"type": "rank", "rank": 8, "scope": "全球", "subject": "广州"},
+    ),
+    (
+        "亿航智能作为广州低空经济的代表企业，成为eVTOL行业内全球首个三证齐全的企业。",
+        {"type": "first", "scope": "全球", "subject": "亿航智能"},
+    ),
+    ("广州的科技创新综合水平已逐步迈入全球“第一方阵”。", {"type": "rank", "hedge": "逐步", "scope": "全球"}),
+    (
+        "全年农业总产值41.6亿元，按可比价计算增长3.9%。",
+        {"type": "change", "text": "按可比价计算增长3.9%", "subject": "农业总产值"},
+    ),
+    ("第二、三产业分别同比增长15.2%、6.2%。", {"type": "change", "cue": "分别同比增长15.2%、6.2%"}),
+    ("化妆品类同比增长203.2%、书报杂志类同比增长31.4%。", {"type": "change", "subject": "书报杂志类"}),
+    ("全年出生人口4667人；人口自然增长率为1.2‰。", {"type": "change", "subject": "人口自然增长率"}),
+    ("面向2035，广州以建设具有全球影响力的科技创新强市为目标。", {"type": "target", "scope": "全球"}),
+    (
+        "艾佛光通自主研发全球首创高性能滤波芯片新技术路线，并获第十三届中国创新创业大赛一等奖。",
+        {"type": "award", "scope": "中国", "subject": "艾佛光通"},
+    ),
+    ("服务贸易总额突破2500亿美元、增长12.5%。", {"type": "level", "subject": "服务贸易总额"}),
+    ("57个县（市）生产总值近3年年均增速快于全省。", {"type": "level", "scope": "全省"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CASES)
+def test_claim_rows(claims_pipeline: Pipeline, text: str, want: dict[str, Any]) -> None:
+    rows = _claims(claims_pipeline, text)
+    assert any(all(row[k] == v for k, v in want.items()) for row in rows), rows
+
+
+NOT_CLAIMS = [
+    "广州已成为全国低空经济发展的重要阵地。",
+    "广汽埃安作为新能源汽车产业的领军企业。",
+    "全市技术经理人队伍持续壮大，吸引了越来越多的国际人才来到广州。",
+    "提升了广州科技创新的国际化水平。",
+    "将雄安新区建设成为具有国际影响力的创新高地。",
+    "城镇居民最低生活保障人数3756人。",
+    "全县第一产业增加值22.9亿元。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_not_claims(claims_pipeline: Pipeline, text: str) -> None:
+    assert _claims(claims_pipeline, text) == []
+
+
+def test_offsets_ids_and_order(claims_pipeline: Pipeline) -> None:
+    text = "地区生产总值增长3.9%、总量连续37年居全国首位。货物进出口总额9.5万亿元、增长4.4%。"
+    analysis = claims_pipeline.analyze_text(text)
+    rows = analysis.result.claims
+    canonical = analysis.context.text
+    assert [r.claim_id for r in rows] == [f"C{i}" for i in range(1, len(rows) + 1)]
+    assert all(canonical[r.start : r.end] == r.text for r in rows)
+    assert [(r.start, r.end, r.rule) for r in rows] == sorted((r.start, r.end, r.rule) for r in rows)
+    assert [r.type for r in rows] == ["change", "rank", "change"]
+
+
+def test_subject_carried_over(claims_pipeline: Pipeline) -> None:
+    text = "年末固定电话用户达到29074户，比上年减少439户，下降1.5%。"
+    assert {r["subject"] for r in _claims(claims_pipeline, text)} == {"固定电话用户"}
+
+
+def test_works_without_figures_or_entities(claims_pipeline: Pipeline) -> None:
+    from pipeline.extractors import claims
+
+    analysis = claims_pipeline.analyze_text("全年规模以上工业增加值同比增长9.2%。")
+    rows = claims.extract(analysis.context, [], [], [])
+    assert [(r.type, r.subject, r.figure_ids) for r in rows] == [("change", "规模以上工业增加值", "")]

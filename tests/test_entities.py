@@ -1,0 +1,72 @@
+"""Table tests of the entities extractor through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.run import Pipeline
+
+CASES = [
+    # (text, expected (text, name, type, subtype, title) rows, each a subset of the output)
+    ("依托中山大学、华南理工大学等高校。", [("中山大学", "中山大学", "ORG", "edu", "")]),
+    ("广东大湾区空天信息研究院成功研制显微镜。", [("广东大湾区空天信息研究院", None, "ORG", "research", "")]),
+    (
+        "报：刘小涛书记、朱副主席，市发改委。",
+        [("刘小涛", None, "PERSON", "", "书记"), ("朱", None, "PERSON", "", "副主席")],
+    ),
+    ("国务院总理温家宝\n", [("温家宝", None, "PERSON", "", "总理"), ("国务院", None, "ORG", "gov", "")]),
+    ("在穗工作的外籍人才增长。", [("穗", "广州市", "LOC", "", "")]),
+    ("深入实施“启航”“续航”“领航”计划。", [("“启航”", "启航计划", "PLAN", "", "")]),
+    (
+        "出台的《广州市进一步促进科技成果转化若干措施》。",
+        [("广州市进一步促进科技成果转化若干措施", None, "DOC", "", "")],
+    ),
+    ("其自主研发的 EH216-S 无人驾驶载人航空器系统。", [("EH216-S", None, "PRODUCT", "", "")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_entity_rows(pipeline: Pipeline, text: str, expected: list[tuple]) -> None:
+    rows = pipeline.analyze_text(text).result.entities
+    got = {(r.text, r.type): r for r in rows}
+    for surface, name, kind, subtype, title in expected:
+        row = got[(surface, kind)]
+        assert (row.subtype, row.title) == (subtype, title)
+        if name is not None:
+            assert row.name == name
+
+
+def test_outermost_only(pipeline: Pipeline) -> None:
+    rows = pipeline.analyze_text("广东大湾区空天信息研究院成功研制显微镜。").result.entities
+    assert [r.text for r in rows] == ["广东大湾区空天信息研究院"]
+
+
+def test_aliases_merge_and_mentions(pipeline: Pipeline) -> None:
+    result = pipeline.analyze_text("广州市发展很快。广州的企业多。在穗工作的人才多。").result
+    loc = [r for r in result.entities if r.type == "LOC"]
+    assert len(loc) == 1 and loc[0].mentions == 3 and loc[0].text == "广州市"
+    assert [m.text for m in result.mentions] == ["广州市", "广州", "穗"]
+
+
+def test_later_bare_mentions(pipeline: Pipeline) -> None:
+    text = "在自动驾驶领域，文远知行、小马智行等科技企业走在全国前列。文远知行成功上市。"
+    result = pipeline.analyze_text(text).result
+    row = next(r for r in result.entities if r.text == "文远知行")
+    assert row.mentions == 2 and row.subtype == "company"
+
+
+@pytest.mark.parametrize("text", ["全国各地积极推进，我国面向全球。", "国家实验室和新能源汽车快速发展。"])
+def test_scope_words_and_categories_are_not_entities(pipeline: Pipeline, text: str) -> None:
+    assert pipeline.analyze_text(text).result.entities == []
+
+
+def test_offsets_ids_and_order(pipeline: Pipeline) -> None:
+    text = "报：刘小涛书记。广州科技创新母基金落地。琶洲实验室取得突破。广州发展。"
+    analysis = pipeline.analyze_text(text)
+    canonical = analysis.context.text
+    result = analysis.result
+    assert [r.entity_id for r in result.entities] == [f"E{i}" for i in range(1, len(result.entities) + 1)]
+    for row in (*result.entities, *result.mentions):
+        assert canonical[row.start : row.end] == row.text
+    keys = [(m.start, m.end, m.rule) for m in result.mentions]
+    assert keys == sorted(keys)
