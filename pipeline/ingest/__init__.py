@@ -12,7 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from pipeline.ingest.docx import read_doc, read_docx
 from pipeline.ingest.errors import IngestError
+from pipeline.ingest.pdf import read_pdf
 from pipeline.ingest.txt import read_txt
 from pipeline.model import RawDocument
 
@@ -21,6 +23,10 @@ Reader = Callable[[bytes, str, str], RawDocument]
 READERS: dict[str, Reader] = {
     ".txt": read_txt,
     ".md": read_txt,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".doc": read_doc,
+    ".wps": read_doc,
 }
 
 __all__ = ["READERS", "IngestError", "decode_document", "discover", "doc_ids", "read_document"]
