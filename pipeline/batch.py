@@ -14,7 +14,7 @@ from pipeline.engines import Task, default_jobs, run_inline, run_local
 from pipeline.ingest import doc_ids
 from pipeline.model import DocumentResult
 from pipeline.progress import Progress
-from pipeline.rules import base_and, load_rules
+from pipeline.rules import load_rules
 from pipeline.store import FragmentStore
 from pipeline.tables import write_tables
 
@@ -27,6 +27,7 @@ class BatchOptions:
     resume: bool = False
     dask: str | None = None
     progress: bool = False
+    formats: tuple[str, ...] = ("csv",)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _sha256(path: Path) -> str:
 def run_batch(files: Sequence[Path], out: Path, options: BatchOptions | None = None) -> Summary:
     """Process `files` and write every table under `out`."""
     options = options or BatchOptions()
-    dirs = tuple(str(d) for d in base_and(options.rule_dirs))
+    dirs = tuple(str(d) for d in options.rule_dirs)
     store = FragmentStore(out, load_rules(*dirs).version)
     tasks = plan(files)
     todo = [t for t in tasks if not (options.resume and store.is_current(t.doc_id, t.sha256))]
@@ -73,7 +74,7 @@ def run_batch(files: Sequence[Path], out: Path, options: BatchOptions | None = N
     progress.close()
     tally = Tally()
     ordered = (tally.count(store.load(t.doc_id)) for t in sorted(tasks, key=lambda t: t.doc_id))
-    write_tables(ordered, out, store.rules_version)
+    write_tables(ordered, out, store.rules_version, options.formats)
     return Summary(len(tasks), tally.failed, tally.warnings, skipped=len(tasks) - len(todo))
 
 

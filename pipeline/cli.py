@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from pipeline.review.commands import diff_command, eval_command, review_command
+
 DEFAULT_TIMEOUT = 300.0
 
 
@@ -54,6 +56,13 @@ def main() -> None:
     metavar="ADDRESS",
     help="Run on the Dask cluster at ADDRESS (tcp://HOST:8786), or 'local' for a LocalCluster.",
 )
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["xlsx", "jsonl", "parquet"]),
+    help="Also write the tables as an Excel workbook, JSON lines or Parquet (repeatable).",
+)
 def extract(
     paths: tuple[Path, ...],
     out: Path,
@@ -62,6 +71,7 @@ def extract(
     timeout: float,
     resume: bool,
     dask: str | None,
+    formats: tuple[str, ...],
 ) -> None:
     """Extract documents, figures, entities, mentions, claims and errors from PATHS.
 
@@ -75,9 +85,9 @@ def extract(
     files = discover(paths)
     if not files:
         raise click.UsageError("no input files found in the paths given")
-    options = BatchOptions(
-        rule_dirs, jobs or default_jobs(), timeout, resume, dask, progress=sys.stderr.isatty()
-    )
+    jobs = jobs or default_jobs()
+    progress = sys.stderr.isatty()
+    options = BatchOptions(rule_dirs, jobs, timeout, resume, dask, progress, formats=("csv", *formats))
     summary = run_batch(files, out, options)
     click.echo(summary.describe(out), err=True)
     sys.exit(0 if summary.failed == 0 else 1)
@@ -94,10 +104,10 @@ def rules() -> None:
 )
 def rules_check(rule_dirs: tuple[Path, ...]) -> None:
     """Load and validate every rule file; report the first problem."""
-    from pipeline.rules import RuleError, base_and, load_rules
+    from pipeline.rules import RuleError, load_rules
 
     try:
-        ruleset = load_rules(*base_and(rule_dirs))
+        ruleset = load_rules(*rule_dirs)
     except RuleError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(
@@ -113,10 +123,10 @@ def rules_check(rule_dirs: tuple[Path, ...]) -> None:
 def rules_test(rule_ids: tuple[str, ...], rule_dirs: tuple[Path, ...]) -> None:
     """Run the examples and counterexamples of RULE_IDS (default: every rule)."""
     from pipeline.examples import check_rule
-    from pipeline.rules import base_and, load_rules
+    from pipeline.rules import load_rules
     from pipeline.run import Pipeline
 
-    pipeline = Pipeline(load_rules(*base_and(rule_dirs)))
+    pipeline = Pipeline(load_rules(*rule_dirs))
     unknown = set(rule_ids) - {r.id for r in pipeline.rules.rules}
     if unknown:
         raise click.UsageError(f"unknown rule id(s): {', '.join(sorted(unknown))}")
@@ -126,3 +136,7 @@ def rules_test(rule_ids: tuple[str, ...], rule_dirs: tuple[Path, ...]) -> None:
         click.echo(problem)
     click.echo(f"{len(chosen)} rules tested, {len(problems)} problem(s)")
     sys.exit(1 if problems else 0)
+
+
+for _command in (review_command, diff_command, eval_command):
+    main.add_command(_command)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -37,15 +38,22 @@ class DocumentTimeout(BaseException):
 
 @lru_cache(maxsize=2)
 def worker_pipeline(rule_dirs: tuple[str, ...]) -> Pipeline:
-    """The pipeline of this worker process, loaded on first use and then reused."""
+    """The pipeline of this worker process (built-in rules and `rule_dirs`), loaded on
+    first use and then reused."""
     return Pipeline(load_rules(*rule_dirs))
 
 
 def process_task(
     task: Task, rule_dirs: tuple[str, ...], timeout: float, data: bytes | None = None
 ) -> DocumentResult:
-    """Process one document under a time limit; a hang becomes an error row."""
+    """Process one document under a time limit; a hang becomes an error row.
+
+    The limit is a SIGALRM timer, so it holds in a process's main thread (inline runs
+    and local workers); Dask runs tasks in worker threads, where it is not applied.
+    """
     pipeline = worker_pipeline(rule_dirs)
+    if threading.current_thread() is not threading.main_thread():
+        return _process(pipeline, task, data)
 
     def expire(_signum: int, _frame: FrameType | None) -> None:
         raise DocumentTimeout
@@ -53,17 +61,19 @@ def process_task(
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        if data is None:
-            result = pipeline.process(Path(task.path), task.source, task.doc_id)
-        else:
-            result = pipeline.process_bytes(data, Path(task.path).suffix, task.source, task.doc_id)
+        return _process(pipeline, task, data)
     except DocumentTimeout:
         message = f"{task.source}: processing took longer than the {timeout:g} s limit (--timeout); skipped"
-        result = failed(DocumentRow(task.doc_id, task.source), "extract", message)
+        return failed(DocumentRow(task.doc_id, task.source), "extract", message)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    return result
+
+
+def _process(pipeline: Pipeline, task: Task, data: bytes | None) -> DocumentResult:
+    if data is None:
+        return pipeline.process(Path(task.path), task.source, task.doc_id)
+    return pipeline.process_bytes(data, Path(task.path).suffix, task.source, task.doc_id)
 
 
 def run_inline(tasks: Sequence[Task], rule_dirs: tuple[str, ...], timeout: float) -> Iterator[DocumentResult]:

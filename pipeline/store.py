@@ -60,7 +60,14 @@ class FragmentStore:
         if record is None:
             raise FileNotFoundError(self.path(doc_id))
         rows = {table: [TABLES[table](**row) for row in record[table]] for table in _ROW_TABLES}
-        return DocumentResult(TABLES["documents"](**record["document"]), **rows)
+        return DocumentResult(
+            TABLES["documents"](**record["document"]),
+            figures=rows["figures"],
+            entities=rows["entities"],
+            mentions=rows["mentions"],
+            claims=rows["claims"],
+            errors=rows["errors"],
+        )
 
     def _read(self, doc_id: str) -> dict[str, Any] | None:
         try:

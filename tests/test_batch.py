@@ -56,7 +56,9 @@ def test_a_timeout_becomes_an_error_row(tmp_path: Path, monkeypatch: pytest.Monk
         time.sleep(5)
 
     monkeypatch.setattr(run.Pipeline, "analyze", hang)
-    summary = run_batch([ROOT / "samples" / "sample-work-report-excerpt.txt"], tmp_path, BatchOptions(timeout=1))
+    summary = run_batch(
+        [ROOT / "samples" / "sample-work-report-excerpt.txt"], tmp_path, BatchOptions(timeout=1)
+    )
     assert summary.failed == 1
     assert "longer than the 1 s limit" in (tmp_path / "errors.csv").read_text(encoding="utf-8-sig")
 

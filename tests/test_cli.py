@@ -12,13 +12,14 @@ import yaml
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.tables import excel_unsafe
 from tests.conftest import CORPUS, GOLD, ROOT, needs_shared
 
 SPEC_COLUMNS = {
     "documents": "doc_id, source, sha256, encoding, pages, chars, title, publication, issue, issue_total, "
     "publisher, date, editor, recipients, print_run, status, error",
-    "figures": "doc_id, figure_id, text, start, end, value, value_max, unit, kind, qualifier, change, subject, "
-    "time, sentence_id, sentence, page, rule",
+    "figures": "doc_id, figure_id, text, start, end, value, value_max, unit, kind, qualifier, change, "
+    "subject, time, sentence_id, sentence, page, rule",
     "entities": "doc_id, entity_id, text, name, type, subtype, title, mentions, start, end, rule",
     "mentions": "doc_id, entity_id, text, start, end, sentence_id, page, rule",
     "claims": "doc_id, claim_id, type, text, start, end, cue, subject, scope, rank, figure_ids, hedge, "
@@ -28,8 +29,9 @@ SPEC_COLUMNS = {
 
 
 def read_table(out: Path, table: str) -> list[dict[str, str]]:
+    """A table's rows, with the Excel-safety prefix of text cells removed."""
     with (out / f"{table}.csv").open(encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+        return [{k: excel_unsafe(v) for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def extract(*args: str) -> tuple[int, str]:
@@ -92,7 +94,10 @@ def test_seed_metadata_matches_gold(sample_out: Path) -> None:
 
 @needs_shared()
 def test_bad_files_do_not_change_the_good_rows(sample_out: Path, tmp_path: Path) -> None:
-    bad = [CORPUS / "bad" / n for n in ("empty.txt", "binary-garbage.txt", "unsupported.xlsx", "whitespace-only.txt")]
+    bad = [
+        CORPUS / "bad" / n
+        for n in ("empty.txt", "binary-garbage.txt", "unsupported.xlsx", "whitespace-only.txt")
+    ]
     code, _ = extract(str(ROOT / "samples"), *map(str, bad), "-o", str(tmp_path))
     assert code == 1
     errors = read_table(tmp_path, "errors")
@@ -126,7 +131,9 @@ def test_bad_usage_exits_2(tmp_path: Path) -> None:
 
 
 def test_python_m_pipeline_is_the_same_command() -> None:
-    done = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True
+    )
     assert "extract" in done.stdout
 
 

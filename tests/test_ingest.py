@@ -14,7 +14,13 @@ SEED = (ROOT / "samples" / "seed-guangzhou-innovation.txt").read_text(encoding="
 
 @pytest.mark.parametrize(
     ("encoding", "recorded"),
-    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030"), ("gbk", "gb18030"), ("utf-16", "utf-16")],
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gb18030", "gb18030"),
+        ("gbk", "gb18030"),
+        ("utf-16", "utf-16"),
+    ],
 )
 def test_encodings_are_detected(tmp_path: Path, encoding: str, recorded: str) -> None:
     path = tmp_path / "seed.txt"

@@ -19,8 +19,10 @@ LONG = "广州从产业创新需求出发，强化企业科技创新主体地位
         ("a\r\nb\rc", "a\nb\nc"),
         ("  缩进的段落。  ", "缩进的段落。"),
         (LONG + "\n\n研机构的合作。", LONG + "研机构的合作。"),
-        ("累计带动约2300万元，撬动社会资本实缴投资约1.1亿元，带动就业，\n\n累计带动12个投资主体。",
-         "累计带动约2300万元，撬动社会资本实缴投资约1.1亿元，带动就业，累计带动12个投资主体。"),
+        (
+            "累计带动约2300万元，撬动社会资本实缴投资约1.1亿元，带动就业，\n\n累计带动12个投资主体。",
+            "累计带动约2300万元，撬动社会资本实缴投资约1.1亿元，带动就业，累计带动12个投资主体。",
+        ),
         ("领导学刊\n\n第7期", "领导学刊\n\n第7期"),
         (LONG + "。\n\n二是积极布局", LONG + "。\n\n二是积极布局"),
         (LONG + "\n一、综合", LONG + "\n一、综合"),
@@ -42,7 +44,14 @@ def test_offsets_map_back_to_the_raw_text(raw: str) -> None:
 
 def test_sentences_split_at_end_marks_and_lines() -> None:
     canonical = canonicalize("标题\n\n第一句。第二句！“第三句？”第四句；尾巴")
-    assert [s.text for s in canonical.sentences] == ["标题", "第一句。", "第二句！", "“第三句？”", "第四句；", "尾巴"]
+    assert [s.text for s in canonical.sentences] == [
+        "标题",
+        "第一句。",
+        "第二句！",
+        "“第三句？”",
+        "第四句；",
+        "尾巴",
+    ]
     assert [s.paragraph_id for s in canonical.sentences] == [1, 2, 2, 2, 2, 2]
     for s in canonical.sentences:
         assert canonical.text[s.start : s.end] == s.text
