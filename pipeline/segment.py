@@ -12,6 +12,7 @@ import bisect
 import logging
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING
 
 import jieba
@@ -55,6 +56,14 @@ class Segmentation:
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
     @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Indices of every token, by word."""
+        found: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            found.setdefault(word, []).append(i)
+        return found
+
+    @cached_property
     def doc(self) -> Doc:
         """The spaCy Doc over the same tokens, with sentence starts and jieba tags."""
         from spacy.tokens import Doc
@@ -89,10 +98,6 @@ class Segmenter:
     def segment(self, text: str, sentences: tuple[Sentence, ...]) -> Segmentation:
         """Tokens of `text` (jieba's accurate mode with HMM) and their dictionary tags."""
         words = tuple(self.tokenizer.lcut(text))
-        starts: list[int] = []
-        at = 0
-        for word in words:
-            starts.append(at)
-            at += len(word)
-        tags = tuple(self._tag_of.get(w, "") for w in words)
-        return Segmentation(text, words, tuple(starts), tags, sentences, self.vocab)
+        starts = tuple(accumulate(map(len, words[:-1]), initial=0)) if words else ()
+        tags = tuple(map(self._tag_of.get, words, repeat("")))
+        return Segmentation(text, words, starts, tags, sentences, self.vocab)

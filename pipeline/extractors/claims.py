@@ -67,7 +67,7 @@ def extract(
     ctx: Context, figures: list[FigureRow], entities: list[EntityRow], mentions: list[MentionRow]
 ) -> list[ClaimRow]:
     """One row per claim, sorted by (start, end, rule); ids C1, C2… in that order."""
-    plan = Plan.of(ctx.rules)
+    plan = ctx.rules.derived("claims.plan", Plan.of)
     clauses = Clauses(ctx.canonical)
     found = _resolve(_vetoed(ctx, _candidates(ctx.text, plan.emit, clauses), plan.veto))
     rows = _rows(ctx, plan, clauses, found, figures)

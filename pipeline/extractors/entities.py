@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
 from pipeline.extractors import Context
 from pipeline.extractors.entity_find import Candidate, find_candidates
@@ -64,7 +63,11 @@ def _repeats(ctx: Context, chosen: list[Candidate]) -> list[Candidate]:
     for m in pattern.finditer(ctx.text):
         if seg.is_edge(m.start()) and seg.is_edge(m.end()):
             first = by_surface[m.group()]
-            found.append(replace(first, start=m.start(), end=m.end(), priority=-1))
+            found.append(
+                Candidate(
+                    m.start(), m.end(), first.type, first.subtype, first.title, first.name, first.rule, -1
+                )
+            )
     return found
 
 

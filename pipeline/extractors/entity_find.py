@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.extractors import Context
 from pipeline.extractors.entity_grow import Grower
-from pipeline.rules import Rule
+from pipeline.rules import Lexicon, Rule
 
 QUOTES_SPACES = re.compile(r"[“”\"'‘’\s]")
 # lexicons whose aliases name an entity canonically (港科大（广州） → 香港科技大学（广州）)
@@ -107,11 +107,12 @@ def _edges_ok(ctx: Context, rule: Rule, start: int, end: int) -> bool:
 def _from_lexicon(ctx: Context, rule: Rule) -> list[Candidate]:
     """Tokens that are a term or alias of the rule's lexicon and fully match its pattern."""
     lexicon = ctx.rules.lexicon(str(rule.set["lexicon"]))
-    words = set(lexicon.terms) | set(lexicon.aliases)
+    words = ctx.rules.derived(f"entity_find.words.{lexicon.name}", lambda _: lexicon_words(lexicon))
     seg = ctx.segmentation
     found: list[Candidate] = []
-    for word, start in zip(seg.words, seg.starts, strict=True):
-        if word in words and rule.regex.fullmatch(word):
+    for i in sorted(i for word in words.intersection(seg.positions) for i in seg.positions[word]):
+        word, start = seg.words[i], seg.starts[i]
+        if rule.regex.fullmatch(word):
             canonical = lexicon.canonical(word)
             subtype = lexicon.attributes.get(canonical, {}).get("subtype", rule.set.get("subtype", ""))
             if rule.set.get("join") and _joins(found, start, word, canonical):
@@ -122,6 +123,11 @@ def _from_lexicon(ctx: Context, rule: Rule) -> list[Candidate]:
                 Candidate(start, start + len(word), kind, str(subtype), "", canonical, rule.id, rule.priority)
             )
     return found
+
+
+def lexicon_words(lexicon: Lexicon) -> frozenset[str]:
+    """Every term and alias of `lexicon`."""
+    return frozenset(lexicon.terms) | frozenset(lexicon.aliases)
 
 
 def _joins(found: list[Candidate], start: int, word: str, canonical: str) -> bool:

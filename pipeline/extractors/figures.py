@@ -54,23 +54,22 @@ class Readers:
     subject: SubjectReader
 
 
-_READERS: dict[str, Readers] = {}
-
-
 def _readers(rules: RuleSet) -> Readers:
-    """Readers for a rule set, built once per rules version."""
-    if rules.version not in _READERS:
-        time_pattern = "|".join(r.pattern for r in _time_rules(rules)) or "(?!)"
-        _READERS[rules.version] = Readers(
-            Vocabulary(
-                rules.lexicon("units"),
-                rules.lexicon("figure_qualifiers_pre"),
-                rules.lexicon("figure_qualifiers_post"),
-            ),
-            ChangeReader.build(rules.lexicon("figure_changes")),
-            SubjectReader.build(rules, time_pattern),
-        )
-    return _READERS[rules.version]
+    """Readers for a rule set, built once per rule set."""
+    return rules.derived("figures.readers", _build_readers)
+
+
+def _build_readers(rules: RuleSet) -> Readers:
+    time_pattern = "|".join(r.pattern for r in _time_rules(rules)) or "(?!)"
+    return Readers(
+        Vocabulary(
+            rules.lexicon("units"),
+            rules.lexicon("figure_qualifiers_pre"),
+            rules.lexicon("figure_qualifiers_post"),
+        ),
+        ChangeReader.build(rules.lexicon("figure_changes")),
+        SubjectReader.build(rules, time_pattern),
+    )
 
 
 def _time_rules(rules: RuleSet) -> list[Rule]:
