@@ -125,7 +125,6 @@ def test_bad_inputs_mixed_into_the_corpus(corpus_run: Path, tmp_path: Path) -> N
         assert {d: mixed[d] for d in alone} == alone, table
 
 
-@pytest.mark.xfail(strict=True, reason="traditional magnitudes (萬) are not yet in the figure rules")
 def test_big5_traditional_text_still_yields_its_figure_and_claim(corpus_run: Path, tmp_path: Path) -> None:
     run_batch([CORPUS / "bad" / "seed-big5-traditional.txt"], tmp_path)
     (figure,) = rows_by_doc(tmp_path, "figures")["seed-big5-traditional"]

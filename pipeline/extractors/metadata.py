@@ -1,7 +1,7 @@
 """documents.csv metadata (SPEC §1) from the rules in `rules/metadata/`.
 
 Each rule names the `field` it fills and captures the value in a group named `value`
-(or its whole match). Rules run by descending priority; the first match per field wins.
+(or its whole match); `split` is a regex for extra places to cut a list field. Rules run by descending priority; the first match per field wins.
 A field's resolver turns the captured text into the column's value.
 """
 
@@ -67,6 +67,8 @@ def extract(ctx: Context) -> dict[str, Any]:
         if not m:
             continue
         raw = m.group("value") if "value" in rule.regex.groupindex else m.group()
+        if "split" in rule.set:
+            raw = re.sub(str(rule.set["split"]), ";", raw)
         value = RESOLVERS[name](raw)
         if value is not None:
             found[name] = value
