@@ -1,8 +1,9 @@
 """documents.csv metadata (SPEC §1) from the rules in `rules/metadata/`.
 
 Each rule names the `field` it fills and captures the value in a group named `value`
-(or its whole match); `split` is a regex for extra places to cut a list field. Rules run by descending priority; the first match per field wins.
-A field's resolver turns the captured text into the column's value.
+(or its whole match); `split` is a regex for extra places to cut a list field. Rules run
+by descending priority; the first match per field wins. A field's resolver turns the
+captured text into the column's value.
 """
 
 from __future__ import annotations
