@@ -70,3 +70,25 @@ rules:
     assert len(rules.rules) == len(load_rules().rules)
     assert extract("主编：王小明\n\n正文。", rules=rules).documents["editor"][0] == "王小明"
     assert pd.isna(extract("责任编辑：柴永鹏", rules=tmp_path / "my-rules").documents["editor"][0])
+
+
+def test_spacy_components_put_results_on_the_doc() -> None:
+    import spacy
+    from spacy import displacy
+
+    nlp = spacy.blank("zh")
+    for name in ("bulletin_figures", "bulletin_entities", "bulletin_claims"):
+        nlp.add_pipe(name)
+    doc = nlp(
+        "在穗工作的外籍人才数量比２０１９年底增长４０％，居全国第三。中山大学获批两大基础科学中心项目。"
+    )
+    figures = {span.text: span for span in doc.spans["figures"]}
+    assert (
+        figures["４０％"]._.value == 40
+        and figures["４０％"]._.unit == "%"
+        and figures["４０％"].label_ == "percent"
+    )
+    assert ("中山大学", "ORG") in {(ent.text, ent.label_) for ent in doc.ents}
+    assert {span.label_ for span in doc.spans["claims"]} >= {"change", "rank"}
+    html = displacy.render(doc, style="span")
+    assert "ORG" in html and "percent" in html
