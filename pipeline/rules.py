@@ -30,7 +30,7 @@ EXAMPLE_KEYS = {"text", "rows"}
 SET_KEYS: dict[str, set[str]] = {
     "metadata": {"field", "split"},
     "figures": {"kind", "unit", "qualifier", "change", "role", "value"},
-    "entities": {"type", "subtype", "title", "role", "lexicon", "maxlen", "edges", "join"},
+    "entities": {"type", "subtype", "title", "role", "lexicon", "maxlen", "edges", "join", "over"},
     "claims": {"type", "role", "rank"},
 }
 TABLE_OF_FAMILY = {"metadata": "documents", "figures": "figures", "entities": "entities", "claims": "claims"}

@@ -22,6 +22,34 @@ CASES = [
         [("广州市进一步促进科技成果转化若干措施", None, "DOC", "", "")],
     ),
     ("其自主研发的 EH216-S 无人驾驶载人航空器系统。", [("EH216-S", None, "PRODUCT", "", "")]),
+    # short government bodies and fused issuers
+    ("在市委、市政府的坚强领导下，在省人大、省政协监督支持下。", [("市委", None, "ORG", "gov", "")]),
+    (
+        "宜春市统计局国家统计局宜春调查队\n",
+        [("宜春市统计局", None, "ORG", "gov", ""), ("国家统计局宜春调查队", None, "ORG", "gov", "")],
+    ),
+    # paper bylines, bios and cited authors
+    (
+        "# 大湾区的创新网络\n\n曾志敏杨泽森华南理工大学公共政策研究院广州 510640\n",
+        [("曾志敏", None, "PERSON", "", ""), ("华南理工大学公共政策研究院", None, "ORG", "research", "")],
+    ),
+    ("Keywords innovation陈劲清华大学经济管理学院教授。", [("陈劲", None, "PERSON", "", "教授")]),
+    ("研究中，周灿等[19]对长三角城市群创新网络可视化。", [("周灿", None, "PERSON", "", "")]),
+    (
+        "Youtie和 Shapira[24]区分了三种形态。",
+        [("Youtie", None, "PERSON", "", ""), ("Shapira", None, "PERSON", "", "")],
+    ),
+    # named zones and venues grown over place names
+    (
+        "与美国加州湾区相比，宁波舟山港吞吐量增长。",
+        [("美国加州湾区", None, "LOC", "", ""), ("宁波舟山港", None, "LOC", "", "")],
+    ),
+    ("衢州综保区封关运作。", [("衢州综保区", None, "LOC", "", "")]),
+    # unquoted and quoted programmes, plants, models
+    ("做优开放平台。自贸试验区提升战略扎实推进。", [("自贸试验区提升战略", None, "PLAN", "", "")]),
+    ("“1+3”结对帮扶机制全面建立。", [("“1+3”结对帮扶机制", "1+3结对帮扶机制", "PLAN", "", "")]),
+    ("三门核电三期项目获国家核准。", [("三门核电", None, "ORG", "company", "")]),
+    ("人工智能加快发展，阿里千问、DeepSeek等通用模型性能全球领先。", [("阿里千问", None, "PRODUCT", "", "")]),
 ]
 
 
@@ -55,7 +83,16 @@ def test_later_bare_mentions(pipeline: Pipeline) -> None:
     assert row.mentions == 2 and row.subtype == "company"
 
 
-@pytest.mark.parametrize("text", ["全国各地积极推进，我国面向全球。", "国家实验室和新能源汽车快速发展。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全国各地积极推进，我国面向全球。",
+        "国家实验室和新能源汽车快速发展。",
+        "大学处于人才流动形成的网络中心，优化发展空间布局。",
+        "加强数字政府2.0建设，跻身全球第三大加油港。",
+        "评估内地研究型大学的地位，探究大学在参与区域创新过程中的难点。",
+    ],
+)
 def test_scope_words_and_categories_are_not_entities(pipeline: Pipeline, text: str) -> None:
     assert pipeline.analyze_text(text).result.entities == []
 

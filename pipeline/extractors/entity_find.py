@@ -5,7 +5,8 @@ A rule's span is its group `name` (else the whole match). Its canonical name is 
 without quotes or spaces, mapped through the alias lexicons. `set.role` chooses how a rule
 is applied: `span` (default) as is, `grow` extends the span leftwards over jieba tokens
 (see entity_grow), `lexicon` looks every token up in `set.lexicon` (`join: true` merges
-adjacent hits: 惠州博罗 → 惠州市博罗县).
+adjacent hits: 惠州博罗 → 惠州市博罗县), `names` takes the run of person-like tokens that
+starts at the match (a byline 曾志敏杨泽森 before an affiliation or the line end).
 """
 
 from __future__ import annotations
@@ -66,11 +67,13 @@ def _emit(ctx: Context, rule: Rule, grower: Grower) -> list[Candidate]:
     role = rule.set.get("role", "span")
     if role == "lexicon":
         return _from_lexicon(ctx, rule)
+    if role == "names":
+        return _names(ctx, rule, grower)
     found = []
     for m in rule.regex.finditer(ctx.text):
         start, end = m.span("name") if "name" in rule.regex.groupindex else m.span()
         if role == "grow":
-            start = grower.grow(start, end, int(rule.set.get("maxlen", 20)))
+            start = grower.grow(start, end, int(rule.set.get("maxlen", 20)), rule.set.get("over", ()))
         if start < 0 or end <= start or not _edges_ok(ctx, rule, start, end):
             continue
         found.append(_candidate(ctx, rule, m, start, end))
@@ -121,6 +124,26 @@ def _from_lexicon(ctx: Context, rule: Rule) -> list[Candidate]:
             kind = str(rule.set["type"])
             found.append(
                 Candidate(start, start + len(word), kind, str(subtype), "", canonical, rule.id, rule.priority)
+            )
+    return found
+
+
+def _names(ctx: Context, rule: Rule, grower: Grower) -> list[Candidate]:
+    """Person-like tokens from each match start on, when the run ends at a line end or an ORG token."""
+    seg = ctx.segmentation
+    found: list[Candidate] = []
+    for m in rule.regex.finditer(ctx.text):
+        start = m.start("name") if "name" in rule.regex.groupindex else m.start()
+        i = seg.token_at(start)
+        if seg.starts[i] != start:
+            continue
+        run: list[int] = []
+        while i < len(seg.words) and grower.looks_like_person(seg.words[i], seg.tags[i]):
+            run.append(i)
+            i += 1
+        if run and (i == len(seg.words) or seg.tags[i] == "nt" or not seg.words[i].strip()):
+            found.extend(
+                _candidate(ctx, rule, m, seg.starts[j], seg.starts[j] + len(seg.words[j])) for j in run
             )
     return found
 
