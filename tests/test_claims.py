@@ -51,6 +51,23 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("服务贸易总额突破2500亿美元、增长12.5%。", {"type": "level", "subject": "服务贸易总额"}),
     ("57个县（市）生产总值近3年年均增速快于全省。", {"type": "level", "scope": "全省"}),
+    ("报告将广东省评为综合创新能力最强的省份。", {"type": "rank", "rank": 1, "subject": "广东省"}),
+    ("大湾区分布有7所学术排名世界前300名的大学。", {"type": "rank", "rank": 300, "scope": "世界"}),
+    ("海康威视获我省首个制造业领域中国质量奖。", {"type": "first", "scope": "我省", "subject": "海康威视"}),
+    ("内地高校论文数量领先湾区。", {"type": "level", "scope": "湾区", "subject": "内地高校论文数量"}),
+    ("人均国内生产总值69876元，增长5.7%，迈上1万美元新台阶。", {"type": "level", "cue": "迈上1万美元新台阶"}),
+    ("能繁母猪存栏33.76万头，处于正常保有量区间。", {"type": "level", "subject": "能繁母猪存栏"}),
+    ("全省涉企检查事项精简26.8%。", {"type": "change"}),
+    ("死亡率7.69‰；自然增长率0.02‰。", {"type": "change", "subject": "自然增长率"}),
+    ("正在向建设国际科技创新中心的目标努力。", {"type": "target"}),
+    ("聚焦“作示范、勇争先”目标定位。", {"type": "target"}),
+    ("十方面民生实事圆满完成。", {"type": "target"}),
+    ("杭州、温州双获“国际湿地城市”。", {"type": "award", "scope": "国际"}),
+    ("三门核电三期项目获国家核准。", {"type": "award"}),
+    ("3个历史经典产业入围国家培育名单。", {"type": "award"}),
+    ("4家浙企上榜全国文化企业30强。", {"type": "rank", "scope": "全国"}),
+    ("全国经营主体信用建设综合改革试点获批。", {"type": "award", "scope": "全国"}),
+    ("雄安新区力争成为全国创新驱动发展新引擎。", {"type": "target", "scope": "全国", "subject": "雄安新区"}),
 ]
 
 
@@ -68,6 +85,13 @@ NOT_CLAIMS = [
     "将雄安新区建设成为具有国际影响力的创新高地。",
     "城镇居民最低生活保障人数3756人。",
     "全县第一产业增加值22.9亿元。",
+    "浙江代表团在全国第十五届运动会上再创佳绩。",
+    "全面完成单村水站改造提升。",
+    "占内地及港澳台所有入选高校数量的28%。",
+    "工程技术是研究开发活动最主要的领域。",
+    "把最好的资源留给人民。",
+    "在实际工作中努力争取更好结果。",
+    "重庆市国土空间总体规划获批实施。",
 ]
 
 
@@ -98,3 +122,8 @@ def test_works_without_figures_or_entities(claims_pipeline: Pipeline) -> None:
     analysis = claims_pipeline.analyze_text("全年规模以上工业增加值同比增长9.2%。")
     rows = claims.extract(analysis.context, [], [], [])
     assert [(r.type, r.subject, r.figure_ids) for r in rows] == [("change", "规模以上工业增加值", "")]
+
+
+def test_region_inside_a_name_is_no_scope(claims_pipeline: Pipeline) -> None:
+    rows = _claims(claims_pipeline, "华南理工大学是粤港澳大湾区高校中学术表现最好的研究机构。")
+    assert [(r["type"], r["scope"], r["subject"]) for r in rows] == [("rank", "粤港澳大湾区", "华南理工大学")]

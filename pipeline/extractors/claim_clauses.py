@@ -14,6 +14,7 @@ from pipeline.text import CanonicalText
 
 _CLAUSE = re.compile(r"(?:[^，,；;：:]|(?<=\d)[,，:：](?=\d))+")
 _EDGE_SPACE = " \t\u3000\n"
+_EDGE_END = _EDGE_SPACE + "。！？!?"
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,7 @@ def _split(canonical: CanonicalText) -> list[Clause]:
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """`[start, end)` without surrounding spaces and the sentence's final 。！？."""
-    while start < end and text[start] in _EDGE_SPACE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE_SPACE + "。！？!?":
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip(_EDGE_SPACE))
+    end -= len(piece) - len(piece.rstrip(_EDGE_END))
+    return start, max(start, end)

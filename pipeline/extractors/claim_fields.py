@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING
 
 from pipeline.extractors import Context
@@ -23,7 +24,7 @@ class ClaimFields:
     def __init__(self, ctx: Context, plan: Plan, figures: list[FigureRow]) -> None:
         self.ctx = ctx
         self.plan = plan
-        self.scopes = [(m.start(), m.group()) for m in plan.scopes.finditer(ctx.text)]
+        self.scopes = [(m.start(), m.group()) for m in plan.scopes.finditer(ctx.text) if self._is_scope(m)]
         self.scope_starts = [s for s, _ in self.scopes]
         self.hedges = sorted(
             (m.start(), m.group("hedge") if "hedge" in r.regex.groupindex else m.group(), r.id)
@@ -33,6 +34,11 @@ class ClaimFields:
         self.hedge_starts = [h[0] for h in self.hedges]
         self.figures = sorted(figures, key=lambda f: (f.start, f.end))
         self.figure_starts = [f.start for f in self.figures]
+
+    def _is_scope(self, m: re.Match[str]) -> bool:
+        """A scope word; a region name only as a whole word (华南 of 华南理工大学 is none)."""
+        seg = self.ctx.segmentation
+        return m.group() not in self.plan.regions or (seg.is_edge(m.start()) and seg.is_edge(m.end()))
 
     def subject(self, start: int, end: int, claim_type: str = "") -> Subject:
         """The subject heading `[start, end)`; the head of a change claim is never a verb phrase."""
@@ -55,7 +61,7 @@ class ClaimFields:
             end=clause.end,
             cue=ctx.text[c.start : c.end],
             subject=subject.text,
-            scope=self.scope(c),
+            scope=self.scope(c, subject.text),
             rank=c.rank if c.type == "rank" else None,
             figure_ids=self.figure_ids(clause.start, clause.end),
             hedge=hedge,
@@ -64,16 +70,19 @@ class ClaimFields:
             rule=c.rule.id,
         )
 
-    def scope(self, c: Candidate) -> str:
-        """The rule's scope group, else the scope word nearest before the cue's end in the clause."""
+    def scope(self, c: Candidate, subject: str = "") -> str:
+        """The rule's scope group, else the scope word nearest before the cue's end in the clause.
+
+        A word inside the subject (雄安新区 of 雄安新区力争成为…) names who, not the comparison set."""
         if c.type in _NO_SCOPE:
             return ""
         if c.scope:
             return c.scope
         lo = bisect.bisect_left(self.scope_starts, c.clause.start)
         hi = bisect.bisect_left(self.scope_starts, c.end)
-        if hi > lo:
-            return self.scopes[hi - 1][1]
+        for _, word in reversed(self.scopes[lo:hi]):
+            if not subject or word not in subject:
+                return word
         if c.type in _SCOPE_AFTER_CUE and hi < len(self.scopes) and self.scopes[hi][0] < c.clause.end:
             return self.scopes[hi][1]
         return ""

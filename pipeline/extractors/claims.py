@@ -49,17 +49,20 @@ class Plan:
     hedge: tuple[Rule, ...]
     subject: SubjectRules
     scopes: re.Pattern[str]
+    regions: frozenset[str]
 
     @classmethod
     def of(cls, rules: RuleSet) -> Plan:
         family = rules.family("claims")
-        words = rules.lexicon("claim_scopes").words()
+        regions = frozenset(rules.lexicon("regions").words())
+        words = sorted(set(rules.lexicon("claim_scopes").words()) | regions, key=lambda w: (-len(w), w))
         return cls(
             emit=tuple(r for r in family if r.action == "emit" and "type" in r.set),
             veto=tuple(r for r in family if r.action == "veto"),
             hedge=tuple(r for r in family if r.set.get("role") == "hedge"),
             subject=SubjectRules.of(rules),
             scopes=re.compile("|".join(re.escape(w) for w in words)),
+            regions=regions,
         )
 
 
