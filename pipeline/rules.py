@@ -34,6 +34,8 @@ SET_KEYS: dict[str, set[str]] = {
     "claims": {"type", "role", "rank"},
 }
 TABLE_OF_FAMILY = {"metadata": "documents", "figures": "figures", "entities": "entities", "claims": "claims"}
+# libyaml's loader when PyYAML was built with it: the gazetteers load several times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _REFERENCE = re.compile(r"\{(lex:)?([A-Za-z_][A-Za-z0-9_]*)\}")
 T = TypeVar("T")
 
@@ -158,7 +160,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise RuleError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, repeat
@@ -42,7 +43,7 @@ class Segmentation:
     starts: tuple[int, ...]
     tags: tuple[str, ...]
     sentences: tuple[Sentence, ...]
-    vocab: Vocab
+    vocab: Callable[[], Vocab]  # spaCy is imported only when a Doc is asked for
 
     def is_edge(self, offset: int) -> bool:
         """True when `offset` falls between two tokens (or at either end of the text)."""
@@ -70,7 +71,7 @@ class Segmentation:
 
         sentence_starts = {s.start for s in self.sentences}
         return Doc(
-            self.vocab,
+            self.vocab(),
             words=list(self.words),
             spaces=[False] * len(self.words),
             tags=[t or "x" for t in self.tags],
@@ -82,8 +83,6 @@ class Segmenter:
     """A jieba tokenizer and spaCy vocabulary loaded once with the rules' lexicons."""
 
     def __init__(self, rules: RuleSet) -> None:
-        import spacy
-
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.initialize()
         self._tag_of = dict(jieba.posseg.POSTokenizer(self.tokenizer).word_tag_tab)
@@ -93,11 +92,17 @@ class Segmenter:
                     self.tokenizer.add_word(word, lexicon.freq or DEFAULT_FREQ, lexicon.tag or None)
                     if lexicon.tag:
                         self._tag_of[word] = lexicon.tag
-        self.vocab = spacy.blank("zh").vocab
 
     def segment(self, text: str, sentences: tuple[Sentence, ...]) -> Segmentation:
         """Tokens of `text` (jieba's accurate mode with HMM) and their dictionary tags."""
         words = tuple(self.tokenizer.lcut(text))
         starts = tuple(accumulate(map(len, words[:-1]), initial=0)) if words else ()
         tags = tuple(map(self._tag_of.get, words, repeat("")))
-        return Segmentation(text, words, starts, tags, sentences, self.vocab)
+        return Segmentation(text, words, starts, tags, sentences, lambda: self.vocab)
+
+    @cached_property
+    def vocab(self) -> Vocab:
+        """The vocabulary of a blank spaCy `zh` pipeline, loaded on first use."""
+        import spacy
+
+        return spacy.blank("zh").vocab

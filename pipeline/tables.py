@@ -22,6 +22,7 @@ from pipeline.model import TABLES, DocumentResult, columns
 
 CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel and WPS read the file as UTF-8
 FORMATS = ("csv", "xlsx", "jsonl", "parquet")
+CHUNK_DOCUMENTS = 16  # documents per DataFrame written: memory stays bounded, pandas overhead low
 REVIEW_COLUMNS = ("verdict", "note")
 EXTRA_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "documents": ("rules_version",),
@@ -101,8 +102,9 @@ def write_tables(
 ) -> None:
     """Every table of a run under `out`, streamed one document at a time.
 
-    `results` must come in doc_id order. Each CSV goes to a temp file that replaces the
-    old table only once it is complete; other formats are then made from the CSVs.
+    `results` must come in doc_id order; they are written in chunks of CHUNK_DOCUMENTS.
+    Each CSV goes to a temp file that replaces the old table only once it is complete;
+    other formats are then made from the CSVs.
     """
     out.mkdir(parents=True, exist_ok=True)
     verdicts = {table: read_verdicts(out / f"{table}.csv", table) for table in REVIEWED_TABLES}
@@ -112,8 +114,8 @@ def write_tables(
     try:
         for table, handle in handles.items():
             handle.write(",".join(_header(table)) + "\n")
-        for result in results:
-            for table, rows in _rows_by_table(result).items():
+        for chunk in batched(results, CHUNK_DOCUMENTS):
+            for table, rows in _rows_by_table(chunk).items():
                 frame = _with_verdicts(to_frame(table, rows, extra), table, verdicts.get(table, {}))
                 _excel_safe_text(frame, table).to_csv(
                     handles[table], index=False, header=False, lineterminator="\n"
@@ -139,15 +141,27 @@ def _header(table: str) -> tuple[str, ...]:
     return (*columns(TABLES[table]), *EXTRA_COLUMNS.get(table, ()))
 
 
-def _rows_by_table(result: DocumentResult) -> dict[str, Sequence[Any]]:
+def _rows_by_table(results: Sequence[DocumentResult]) -> dict[str, list[Any]]:
     return {
-        "documents": [result.document],
-        "figures": result.figures,
-        "entities": result.entities,
-        "mentions": result.mentions,
-        "claims": result.claims,
-        "errors": result.errors,
+        "documents": [r.document for r in results],
+        "figures": [row for r in results for row in r.figures],
+        "entities": [row for r in results for row in r.entities],
+        "mentions": [row for r in results for row in r.mentions],
+        "claims": [row for r in results for row in r.claims],
+        "errors": [row for r in results for row in r.errors],
     }
+
+
+def batched(items: Iterable[DocumentResult], size: int) -> Iterable[list[DocumentResult]]:
+    """Consecutive lists of at most `size` items."""
+    chunk: list[DocumentResult] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def read_verdicts(path: Path, table: str) -> Verdicts:
