@@ -56,12 +56,12 @@ class Segmentation:
         """Index of the token that contains `offset`."""
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
-    @cached_property
-    def positions(self) -> dict[str, list[int]]:
-        """Indices of every token, by word."""
+    def positions(self, wanted: frozenset[str]) -> dict[str, list[int]]:
+        """Indices of the tokens whose word is in `wanted`, by word."""
         found: dict[str, list[int]] = {}
         for i, word in enumerate(self.words):
-            found.setdefault(word, []).append(i)
+            if word in wanted:
+                found.setdefault(word, []).append(i)
         return found
 
     @cached_property

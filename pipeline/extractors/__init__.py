@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.model import Sentence
 from pipeline.rules import RuleSet
@@ -26,6 +27,7 @@ class Context:
     rules: RuleSet
     page_starts: tuple[int, ...] = ()  # canonical offset where each PDF page begins
     fired: set[str] = field(default_factory=set)
+    cache: dict[str, Any] = field(default_factory=dict)  # per-document values extractors share
 
     @property
     def text(self) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.extractors import Context
 from pipeline.extractors.entity_grow import Grower
-from pipeline.rules import Lexicon, Rule
+from pipeline.rules import Lexicon, Rule, RuleSet
 
 QUOTES_SPACES = re.compile(r"[“”\"'‘’\s]")
 # lexicons whose aliases name an entity canonically (港科大（广州） → 香港科技大学（广州）)
@@ -113,7 +113,8 @@ def _from_lexicon(ctx: Context, rule: Rule) -> list[Candidate]:
     words = ctx.rules.derived(f"entity_find.words.{lexicon.name}", lambda _: lexicon_words(lexicon))
     seg = ctx.segmentation
     found: list[Candidate] = []
-    for i in sorted(i for word in words.intersection(seg.positions) for i in seg.positions[word]):
+    positions = _lexicon_positions(ctx)
+    for i in sorted(i for word in words.intersection(positions) for i in positions[word]):
         word, start = seg.words[i], seg.starts[i]
         if rule.regex.fullmatch(word):
             canonical = lexicon.canonical(word)
@@ -146,6 +147,22 @@ def _names(ctx: Context, rule: Rule, grower: Grower) -> list[Candidate]:
                 _candidate(ctx, rule, m, seg.starts[j], seg.starts[j] + len(seg.words[j])) for j in run
             )
     return found
+
+
+def _lexicon_positions(ctx: Context) -> dict[str, list[int]]:
+    """Token indices of every word of any lexicon a rule looks up, found in one pass over
+    the document's tokens and shared by the lexicon rules."""
+    key = "entity_find.lexicon_positions"
+    if key not in ctx.cache:
+        wanted = ctx.rules.derived("entity_find.all_lexicon_words", _all_lexicon_words)
+        ctx.cache[key] = ctx.segmentation.positions(wanted)
+    positions: dict[str, list[int]] = ctx.cache[key]
+    return positions
+
+
+def _all_lexicon_words(rules: RuleSet) -> frozenset[str]:
+    names = {str(r.set["lexicon"]) for r in rules.family("entities") if r.set.get("role") == "lexicon"}
+    return frozenset(w for name in names for w in lexicon_words(rules.lexicon(name)))
 
 
 def lexicon_words(lexicon: Lexicon) -> frozenset[str]:
