@@ -1,8 +1,9 @@
 """Resolve a matched figure span into value, range, unit, kind and qualifier.
 
 Small pure functions over the named groups a figure rule captured (see rules/figures):
-`num`/`num2` (numerals), `mag` (magnitude 万, 亿…), `over` (多/余), `unit`, `q`/`qpost`
-(qualifier words), `pword` (八成, 三分之一), `vague` (数十亿), `ord` (the N of 第N).
+`num`/`num2` (numerals), `mag` (magnitude 万, 亿…), `over`/`over2` (多/余 before or after
+the magnitude), `unit`, `q`/`qpost` (qualifier words), `pword` (八成, 三分之一),
+`vague` (数十亿), `ord` (the N of 第N).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def qualifier(groups: Groups, settings: Mapping[str, object], vocab: Vocabulary)
         word = groups.get(name)
         if word:
             return str(lexicon.attributes.get(word, {}).get("qualifier", "exact"))
-    if groups.get("over"):
+    if groups.get("over") or groups.get("over2"):
         return "over"
     if groups.get("vague"):
         return "approx"

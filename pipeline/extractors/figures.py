@@ -95,6 +95,17 @@ def candidates(text: str, rules: Iterable[Rule]) -> list[Candidate]:
     return found
 
 
+def without_glued_qualifier(seg: Segmentation, c: Candidate, prefixes: frozenset[str]) -> Candidate:
+    """A qualifier that is the tail of another word is not one (约 in 签约3543亿元): the
+    figure then starts at its numeral."""
+    if "q" not in c.groups or seg.is_edge(c.start) or not seg.is_edge(c.numeral_start):
+        return c
+    if seg.text[seg.starts[seg.token_at(c.start)] : c.start] in prefixes:
+        return c
+    groups = {k: v for k, v in c.groups.items() if k != "q"}
+    return replace(c, start=c.numeral_start, groups=groups)
+
+
 def edges_ok(seg: Segmentation, c: Candidate, prefixes: frozenset[str]) -> bool:
     """The span starts on a word edge (before its qualifier or its numeral, or after a
     demonstrative glued to it: 这三项) and ends on one, or ends inside a word that begins
@@ -157,8 +168,11 @@ def extract(ctx: Context) -> list[FigureRow]:
     """Figure rows of one document, in text order, ids F1, F2, …"""
     readers = _readers(ctx.rules)
     prefixes = frozenset(ctx.rules.lexicon("figure_start_prefixes").terms)
+    seg = ctx.segmentation
     found = [
-        c for c in candidates(ctx.text, _emit_rules(ctx.rules)) if edges_ok(ctx.segmentation, c, prefixes)
+        trimmed
+        for c in candidates(ctx.text, _emit_rules(ctx.rules))
+        if edges_ok(seg, trimmed := without_glued_qualifier(seg, c, prefixes), prefixes)
     ]
     chosen = settle(vetoed(ctx, found))
     builder = _RowBuilder(ctx, readers, time_index(ctx))
