@@ -95,12 +95,12 @@ def candidates(text: str, rules: Iterable[Rule]) -> list[Candidate]:
     return found
 
 
-def without_glued_qualifier(seg: Segmentation, c: Candidate, prefixes: frozenset[str]) -> Candidate:
-    """A qualifier that is the tail of another word is not one (约 in 签约3543亿元): the
-    figure then starts at its numeral."""
-    if "q" not in c.groups or seg.is_edge(c.start) or not seg.is_edge(c.numeral_start):
-        return c
-    if seg.text[seg.starts[seg.token_at(c.start)] : c.start] in prefixes:
+def without_false_qualifier(text: str, c: Candidate, false_words: frozenset[str]) -> Candidate:
+    """A qualifier that ends another word is not one (约 of 签约 in 签约3543亿元): the figure
+    then starts at its numeral. Decided on characters, whatever jieba's split."""
+    qualifier = c.groups.get("q")
+    ending = (text[max(c.start - n, 0) : c.start] + (qualifier or "") for n in (1, 2))
+    if not qualifier or not any(word in false_words for word in ending):
         return c
     groups = {k: v for k, v in c.groups.items() if k != "q"}
     return replace(c, start=c.numeral_start, groups=groups)
@@ -168,11 +168,11 @@ def extract(ctx: Context) -> list[FigureRow]:
     """Figure rows of one document, in text order, ids F1, F2, …"""
     readers = _readers(ctx.rules)
     prefixes = frozenset(ctx.rules.lexicon("figure_start_prefixes").terms)
-    seg = ctx.segmentation
+    false_words = frozenset(ctx.rules.lexicon("figure_qualifier_false").words())
     found = [
         trimmed
         for c in candidates(ctx.text, _emit_rules(ctx.rules))
-        if edges_ok(seg, trimmed := without_glued_qualifier(seg, c, prefixes), prefixes)
+        if edges_ok(ctx.segmentation, trimmed := without_false_qualifier(ctx.text, c, false_words), prefixes)
     ]
     chosen = settle(vetoed(ctx, found))
     builder = _RowBuilder(ctx, readers, time_index(ctx))
