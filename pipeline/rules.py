@@ -31,7 +31,7 @@ SET_KEYS: dict[str, set[str]] = {
     "metadata": {"field", "split"},
     "figures": {"kind", "unit", "qualifier", "change", "role", "value"},
     "entities": {"type", "subtype", "title", "role", "lexicon", "maxlen", "edges", "join", "over"},
-    "claims": {"type", "role", "rank"},
+    "claims": {"type", "role", "rank", "noscope"},
 }
 TABLE_OF_FAMILY = {"metadata": "documents", "figures": "figures", "entities": "entities", "claims": "claims"}
 # libyaml's loader when PyYAML was built with it: the gazetteers load several times faster.

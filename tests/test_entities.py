@@ -50,6 +50,35 @@ CASES = [
     ("“1+3”结对帮扶机制全面建立。", [("“1+3”结对帮扶机制", "1+3结对帮扶机制", "PLAN", "", "")]),
     ("三门核电三期项目获国家核准。", [("三门核电", None, "ORG", "company", "")]),
     ("人工智能加快发展，阿里千问、DeepSeek等通用模型性能全球领先。", [("阿里千问", None, "PRODUCT", "", "")]),
+    # well-known programmes, quoted policy packages, brands and pilots
+    ("随着国家创新驱动发展战略的深入实施。", [("国家创新驱动发展战略", None, "PLAN", "", "")]),
+    ("成果找市场“双向揭榜挂帅”，兑现以旧换新补贴。", [("“双向揭榜挂帅”", "双向揭榜挂帅", "PLAN", "", "")]),
+    (
+        "出台稳增长“21条”“18条”等政策。",
+        [("“21条”", "21条", "PLAN", "", ""), ("“18条”", "18条", "PLAN", "", "")],
+    ),
+    ("获批专项债券项目“自审自发”试点。", [("“自审自发”试点", "自审自发试点", "PLAN", "", "")]),
+    ("大力实施制造业“智改数转”和新型技改。", [("“智改数转”", "智改数转", "PLAN", "", "")]),
+    ("取得“中国环流三号”首次实现温度破亿度。", [("中国环流三号", None, "PRODUCT", "", "")]),
+    # named centres and facilities, province pairs, international bodies, OCR bylines
+    (
+        "锦屏深地科学中心、电磁驱动聚变大科学装置获批建设。",
+        [
+            ("锦屏深地科学中心", None, "ORG", "other", ""),
+            ("电磁驱动聚变大科学装置", None, "ORG", "research", ""),
+        ],
+    ),
+    ("成立省民营经济发展促进中心。", [("省民营经济发展促进中心", None, "ORG", "other", "")]),
+    ("深化川渝一体化高质量发展。", [("川渝", None, "LOC", "", "")]),
+    ("根据经济合作与发展组织的数据测算。", [("经济合作与发展组织", None, "ORG", "other", "")]),
+    (
+        "# 胡志坚\\* 玄兆辉陈钰\n\n# 中国科学技术发展战略研究院北京100038\n",
+        [
+            ("胡志坚", None, "PERSON", "", ""),
+            ("玄兆辉", None, "PERSON", "", ""),
+            ("陈钰", None, "PERSON", "", ""),
+        ],
+    ),
 ]
 
 
@@ -91,10 +120,20 @@ def test_later_bare_mentions(pipeline: Pipeline) -> None:
         "大学处于人才流动形成的网络中心，优化发展空间布局。",
         "加强数字政府2.0建设，跻身全球第三大加油港。",
         "评估内地研究型大学的地位，探究大学在参与区域创新过程中的难点。",
+        "省域经济副中心和区域中心城市发展能级持续提升，建成基层智能化康复中心。",
+        "加快推进成渝地区区域科技创新中心建设，省重点实验室优化重整。",
+        "推进企业“上规、上榜、上云、上市”，扩大家电汽车摩托车下乡、汽车家电以旧换新。",
+        "组建能源发展、数据、城市更新等一批主业企业。",
     ],
 )
 def test_scope_words_and_categories_are_not_entities(pipeline: Pipeline, text: str) -> None:
     assert pipeline.analyze_text(text).result.entities == []
+
+
+def test_level_name_takes_the_full_name(pipeline: Pipeline) -> None:
+    rows = pipeline.analyze_text("四川省人民政府省长 施小琳\n我代表省人民政府报告工作。").result.entities
+    org = [r for r in rows if r.type == "ORG"]
+    assert len(org) == 1 and org[0].name == "四川省人民政府" and org[0].mentions == 2
 
 
 def test_offsets_ids_and_order(pipeline: Pipeline) -> None:

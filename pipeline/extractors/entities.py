@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from pipeline.extractors import Context
 from pipeline.extractors.entity_find import Candidate, find_candidates
 from pipeline.model import EntityRow, MentionRow
+
+# first characters of a body named by its level alone (省人民政府, 市委)
+LEVELS = "省市县区州"
 
 
 def extract(ctx: Context) -> tuple[list[EntityRow], list[MentionRow]]:
     """One row per distinct entity and one per mention, sorted by (start, end, rule)."""
     chosen = _outermost(find_candidates(ctx))
     chosen = _outermost(chosen + _repeats(ctx, chosen))
-    groups = _group(chosen)
+    groups = _group(_qualified(chosen))
     entities: list[EntityRow] = []
     mentions: list[MentionRow] = []
     for n, group in enumerate(groups, start=1):
@@ -69,6 +73,19 @@ def _repeats(ctx: Context, chosen: list[Candidate]) -> list[Candidate]:
                 )
             )
     return found
+
+
+def _qualified(chosen: list[Candidate]) -> list[Candidate]:
+    """A body named by level alone (省人民政府) takes the full name the document also writes
+    (四川省人民政府), when exactly one such name is found."""
+    names = {c.name for c in chosen if c.type == "ORG"}
+    out = []
+    for c in chosen:
+        full = (
+            [n for n in names if len(n) > len(c.name) and n.endswith(c.name)] if c.name[0] in LEVELS else []
+        )
+        out.append(replace(c, name=full[0]) if c.type == "ORG" and len(full) == 1 else c)
+    return out
 
 
 def _group(chosen: list[Candidate]) -> list[list[Candidate]]:

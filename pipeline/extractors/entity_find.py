@@ -20,6 +20,8 @@ from pipeline.extractors.entity_grow import Grower
 from pipeline.rules import Lexicon, Rule, RuleSet
 
 QUOTES_SPACES = re.compile(r"[“”\"'‘’\s]")
+# what may sit between the names of a byline: spaces and escaped author marks (胡志坚\* 玄兆辉)
+BYLINE_GAP = re.compile(r"[ \t\\*]+")
 # lexicons whose aliases name an entity canonically (港科大（广州） → 香港科技大学（广州）)
 ALIAS_LEXICONS = ("places", "regions", "companies", "org_known", "org_aliases", "entity_short_names")
 
@@ -138,15 +140,28 @@ def _names(ctx: Context, rule: Rule, grower: Grower) -> list[Candidate]:
         i = seg.token_at(start)
         if seg.starts[i] != start:
             continue
-        run: list[int] = []
-        while i < len(seg.words) and grower.looks_like_person(seg.words[i], seg.tags[i]):
-            run.append(i)
-            i += 1
+        run, i = _name_run(seg.words, seg.tags, i, grower)
         if run and (i == len(seg.words) or seg.tags[i] == "nt" or not seg.words[i].strip()):
             found.extend(
                 _candidate(ctx, rule, m, seg.starts[j], seg.starts[j] + len(seg.words[j])) for j in run
             )
     return found
+
+
+def _name_run(words: tuple[str, ...], tags: tuple[str, ...], i: int, grower: Grower) -> tuple[list[int], int]:
+    """Indices of the person-like tokens from token `i` on (byline gaps between them skipped),
+    and the index of the first token after the run."""
+    run: list[int] = []
+    end = i
+    while i < len(words):
+        if grower.looks_like_person(words[i], tags[i]):
+            run.append(i)
+            end = i = i + 1
+        elif run and BYLINE_GAP.fullmatch(words[i]):
+            i += 1
+        else:
+            break
+    return run, end
 
 
 def _lexicon_positions(ctx: Context) -> dict[str, list[int]]:
