@@ -68,6 +68,26 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("4家浙企上榜全国文化企业30强。", {"type": "rank", "scope": "全国"}),
     ("全国经营主体信用建设综合改革试点获批。", {"type": "award", "scope": "全国"}),
     ("雄安新区力争成为全国创新驱动发展新引擎。", {"type": "target", "scope": "全国", "subject": "雄安新区"}),
+    (
+        "2014年突破 $2 \\%$ ，至2016年继续上升至 $2 . 1 1 \\%$ 。",
+        {"type": "level", "text": "2014年突破 $2 \\%$"},
+    ),
+    ("2014年突破 $2 \\%$ ，至2016年继续上升至 $2 . 1 1 \\%$ 。", {"type": "change"}),
+    (
+        "排名从2000年的第38位，逐渐上升到2017年的第17位。",
+        {"type": "rank", "rank": 17, "text": "逐渐上升到2017年的第17位"},
+    ),
+    ("中国企业研发投入强度比韩国低了2.67个百分点。", {"type": "level", "scope": ""}),
+    ("2013年中国R&D经费投入总量超越日本。", {"type": "level", "scope": ""}),
+    ("与美国、日本和德国等国家相比还有很大差距。", {"type": "level"}),
+    ("企业达到376家，仅次于美国的822家。", {"type": "rank", "rank": 2}),
+    (
+        "面向2020年进入创新型国家行列、2035年跻身创新型国家前列的战略目标。",
+        {"type": "target", "cue": "2035年跻身"},
+    ),
+    ("首次实现原子核和电子温度均破亿度。", {"type": "level"}),
+    ("社保卡“一卡通”应用功能拓展至177项。", {"type": "change"}),
+    ("森林草原火灾起数处于历史低位。", {"type": "level"}),
 ]
 
 
@@ -92,6 +112,11 @@ NOT_CLAIMS = [
     "把最好的资源留给人民。",
     "在实际工作中努力争取更好结果。",
     "重庆市国土空间总体规划获批实施。",
+    "有效支撑我国进入创新型国家行列。",
+    "与发达国家还存在较大差距。",
+    "实现上述目标。",
+    "一个个不断创造的新纪录。",
+    "逐步形成引领世界的科技创新能力。",
 ]
 
 
@@ -127,3 +152,10 @@ def test_works_without_figures_or_entities(claims_pipeline: Pipeline) -> None:
 def test_region_inside_a_name_is_no_scope(claims_pipeline: Pipeline) -> None:
     rows = _claims(claims_pipeline, "华南理工大学是粤港澳大湾区高校中学术表现最好的研究机构。")
     assert [(r["type"], r["scope"], r["subject"]) for r in rows] == [("rank", "粤港澳大湾区", "华南理工大学")]
+
+
+def test_dated_goals_split_at_enumeration_comma(claims_pipeline: Pipeline) -> None:
+    text = "面向2020年进入创新型国家行列、2035年跻身创新型国家前列、2050年建成世界科技强国的战略目标。"
+    rows = _claims(claims_pipeline, text)
+    assert [r["cue"] for r in rows if r["type"] == "target"] == ["2020年进入", "2035年跻身", "2050年建成"]
+    assert not [r for r in rows if r["type"] == "level"]

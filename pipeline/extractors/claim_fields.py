@@ -73,8 +73,9 @@ class ClaimFields:
     def scope(self, c: Candidate, subject: str = "") -> str:
         """The rule's scope group, else the scope word nearest before the cue's end in the clause.
 
-        A word inside the subject (雄安新区 of 雄安新区力争成为…) names who, not the comparison set."""
-        if c.type in _NO_SCOPE:
+        A word inside the subject (雄安新区 of 雄安新区力争成为…) names who, not the comparison set; a
+        `set.noscope` rule names a benchmark (高于日本), not a comparison set."""
+        if c.type in _NO_SCOPE or c.rule.set.get("noscope"):
             return ""
         if c.scope:
             return c.scope

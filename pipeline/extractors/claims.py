@@ -83,6 +83,7 @@ def _candidates(text: str, rules: Iterable[Rule], clauses: Clauses) -> list[Cand
     for rule in rules:
         for m in rule.regex.finditer(text):
             start, end = m.span("cue") if "cue" in rule.regex.groupindex else m.span()
+            end -= len(text[start:end]) - len(text[start:end].rstrip())
             clause = clauses.at(start)
             if clause is None or end > clause.end or end <= start:
                 continue
