@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -18,6 +18,7 @@ import yaml
 
 from pipeline.model import TABLES, columns
 from pipeline.regex_lead import with_first_chars
+from pipeline.regex_scan import Scanner, scanner
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 FAMILIES = ("metadata", "figures", "entities", "claims")
@@ -65,6 +66,11 @@ class Rule:
     priority: int = 0
     examples: tuple[Example, ...] = ()
     counterexamples: tuple[str, ...] = ()
+    scanner: Scanner | None = field(default=None, compare=False, repr=False)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of `regex` over `text`, searched near the literals they need."""
+        return self.scanner.finditer(text) if self.scanner else self.regex.finditer(text)
 
 
 @dataclass(frozen=True)
@@ -315,6 +321,7 @@ def _rule(path: Path, item: Any, fragments: Mapping[str, str], lexicons: Mapping
         priority=int(item.get("priority", 0)),
         examples=tuple(_example(where, e, family) for e in item.get("examples") or []),
         counterexamples=tuple(str(c) for c in item.get("counterexamples") or []),
+        scanner=scanner(regex),
     )
 
 

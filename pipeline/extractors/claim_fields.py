@@ -29,7 +29,7 @@ class ClaimFields:
         self.hedges = sorted(
             (m.start(), m.group("hedge") if "hedge" in r.regex.groupindex else m.group(), r.id)
             for r in plan.hedge
-            for m in r.regex.finditer(ctx.text)
+            for m in r.finditer(ctx.text)
         )
         self.hedge_starts = [h[0] for h in self.hedges]
         self.figures = sorted(figures, key=lambda f: (f.start, f.end))

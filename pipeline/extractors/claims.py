@@ -81,7 +81,7 @@ def extract(
 def _candidates(text: str, rules: Iterable[Rule], clauses: Clauses) -> list[Candidate]:
     out: list[Candidate] = []
     for rule in rules:
-        for m in rule.regex.finditer(text):
+        for m in rule.finditer(text):
             start, end = m.span("cue") if "cue" in rule.regex.groupindex else m.span()
             end -= len(text[start:end]) - len(text[start:end].rstrip())
             clause = clauses.at(start)
@@ -110,7 +110,7 @@ def _vetoed(ctx: Context, found: list[Candidate], vetoes: Iterable[Rule]) -> lis
     """Candidates that no veto match overlaps (a veto with `set.type` only vetoes that type)."""
     kept = found
     for rule in vetoes:
-        spans = [m.span() for m in rule.regex.finditer(ctx.text)]
+        spans = [m.span() for m in rule.finditer(ctx.text)]
         if not spans:
             continue
         starts = [s for s, _ in spans]

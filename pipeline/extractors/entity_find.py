@@ -72,7 +72,7 @@ def _emit(ctx: Context, rule: Rule, grower: Grower) -> list[Candidate]:
     if role == "names":
         return _names(ctx, rule, grower)
     found = []
-    for m in rule.regex.finditer(ctx.text):
+    for m in rule.finditer(ctx.text):
         start, end = m.span("name") if "name" in rule.regex.groupindex else m.span()
         if role == "grow":
             start = grower.grow(start, end, int(rule.set.get("maxlen", 20)), rule.set.get("over", ()))
@@ -135,7 +135,7 @@ def _names(ctx: Context, rule: Rule, grower: Grower) -> list[Candidate]:
     """Person-like tokens from each match start on, when the run ends at a line end or an ORG token."""
     seg = ctx.segmentation
     found: list[Candidate] = []
-    for m in rule.regex.finditer(ctx.text):
+    for m in rule.finditer(ctx.text):
         start = m.start("name") if "name" in rule.regex.groupindex else m.start()
         i = seg.token_at(start)
         if seg.starts[i] != start:
@@ -201,7 +201,7 @@ def _veto(ctx: Context, rule: Rule, found: list[Candidate]) -> list[Candidate]:
         kept = [c for c in found if not _whole_vetoed(ctx, rule, c, kind)]
     else:
         groups = rule.regex.groupindex
-        spans = [m.span("name") if "name" in groups else m.span() for m in rule.regex.finditer(ctx.text)]
+        spans = [m.span("name") if "name" in groups else m.span() for m in rule.finditer(ctx.text)]
         kept = [c for c in found if not _vetoed(c, spans, kind)]
     if len(kept) < len(found):
         ctx.fired.add(rule.id)

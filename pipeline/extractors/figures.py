@@ -84,7 +84,7 @@ def candidates(text: str, rules: Iterable[Rule]) -> list[Candidate]:
     """Every span the emit rules match (the `fig` group when a rule has one)."""
     found = []
     for rule in rules:
-        for m in rule.regex.finditer(text):
+        for m in rule.finditer(text):
             start, end = m.span("fig") if "fig" in rule.regex.groupindex else m.span()
             if start >= end:
                 continue
@@ -123,7 +123,7 @@ def vetoed(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     owner: dict[int, str] = {}  # offset -> id of the veto rule covering it
     for rule in ctx.rules.family("figures"):
         if rule.action == "veto":
-            for m in rule.regex.finditer(ctx.text):
+            for m in rule.finditer(ctx.text):
                 start, end = m.span("fig") if "fig" in rule.regex.groupindex else m.span()
                 owner.update(dict.fromkeys(range(start, end), rule.id))
     keep = []
@@ -152,7 +152,7 @@ def time_index(ctx: Context) -> TimeIndex:
     """Time expressions found by the `role: time` rules, longest first where they overlap."""
     spans: list[tuple[int, int, str, str]] = []
     for rule in _time_rules(ctx.rules):
-        for m in rule.regex.finditer(ctx.text):
+        for m in rule.finditer(ctx.text):
             if m.end() > m.start():
                 spans.append((m.start(), m.end(), m.group(0), rule.id))
     kept: list[tuple[int, int, str, str]] = []
