@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 import yaml
 
 from pipeline.model import TABLES, columns
-from pipeline.regex_lead import with_first_chars
+from pipeline.regex_lead import opens_with_literal, with_first_chars
 from pipeline.regex_scan import Scanner, scanner
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -321,7 +321,7 @@ def _rule(path: Path, item: Any, fragments: Mapping[str, str], lexicons: Mapping
         priority=int(item.get("priority", 0)),
         examples=tuple(_example(where, e, family) for e in item.get("examples") or []),
         counterexamples=tuple(str(c) for c in item.get("counterexamples") or []),
-        scanner=scanner(regex),
+        scanner=None if opens_with_literal(regex.pattern) else scanner(regex),
     )
 
 

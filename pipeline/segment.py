@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 from typing import TYPE_CHECKING
 
 import jieba
@@ -59,9 +59,8 @@ class Segmentation:
     def positions(self, wanted: frozenset[str]) -> dict[str, list[int]]:
         """Indices of the tokens whose word is in `wanted`, by word."""
         found: dict[str, list[int]] = {}
-        for i, word in enumerate(self.words):
-            if word in wanted:
-                found.setdefault(word, []).append(i)
+        for i in compress(count(), map(wanted.__contains__, self.words)):
+            found.setdefault(self.words[i], []).append(i)
         return found
 
     @cached_property

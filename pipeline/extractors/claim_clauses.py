@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.text import CanonicalText
 
-_CLAUSE = re.compile(r"(?:[^，,；;：:]|(?<=\d)[,，:：](?=\d))+")
+_CLAUSE = re.compile(r"(?:[^，,；;：:]+|(?<=\d)[,，:：](?=\d))+")
 _EDGE_SPACE = " \t\u3000\n"
 _EDGE_END = _EDGE_SPACE + "。！？!?"
 
 
-@dataclass(frozen=True)
-class Clause:
-    """A clause `[start, end)` of the canonical text, inside sentence `sentence_id`."""
+class Clause(NamedTuple):
+    """Clause `number` (0, 1, … in text order): `[start, end)` of the canonical text, inside
+    sentence `sentence_id`."""
 
-    index: int
+    number: int
     start: int
     end: int
     sentence_id: int
@@ -43,19 +43,14 @@ class Clauses:
 
 
 def _split(canonical: CanonicalText) -> list[Clause]:
+    """Clauses of every sentence, without surrounding spaces and the sentence's final 。！？."""
     text = canonical.text
     out: list[Clause] = []
     for sentence in canonical.sentences:
         for m in _CLAUSE.finditer(text, sentence.start, sentence.end):
-            start, end = _trimmed(text, m.start(), m.end())
+            piece = m.group()
+            start = m.start() + len(piece) - len(piece.lstrip(_EDGE_SPACE))
+            end = m.end() - len(piece) + len(piece.rstrip(_EDGE_END))
             if end > start:
                 out.append(Clause(len(out), start, end, sentence.sentence_id))
     return out
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """`[start, end)` without surrounding spaces and the sentence's final 。！？."""
-    piece = text[start:end]
-    start += len(piece) - len(piece.lstrip(_EDGE_SPACE))
-    end -= len(piece) - len(piece.rstrip(_EDGE_END))
-    return start, max(start, end)

@@ -81,13 +81,16 @@ def extract(
 def _candidates(text: str, rules: Iterable[Rule], clauses: Clauses) -> list[Candidate]:
     out: list[Candidate] = []
     for rule in rules:
+        cue = "cue" if "cue" in rule.regex.groupindex else 0
+        has_head = "head" in rule.regex.groupindex
         for m in rule.finditer(text):
-            start, end = m.span("cue") if "cue" in rule.regex.groupindex else m.span()
-            end -= len(text[start:end]) - len(text[start:end].rstrip())
+            start, end = m.span(cue)
+            piece = text[start:end]
+            end -= len(piece) - len(piece.rstrip())
             clause = clauses.at(start)
             if clause is None or end > clause.end or end <= start:
                 continue
-            head_end = m.end("head") if "head" in rule.regex.groupindex and m.group("head") else start
+            head_end = m.end("head") if has_head and m.group("head") else start
             out.append(Candidate(rule, clause, start, end, head_end, _group(m, "scope"), _rank(rule, m)))
     return out
 
@@ -133,7 +136,7 @@ def _resolve(found: list[Candidate]) -> list[Candidate]:
     taken: dict[int, list[tuple[int, int]]] = {}
     kept: list[Candidate] = []
     for c in ranked:
-        spans = taken.setdefault(c.clause.index, [])
+        spans = taken.setdefault(c.clause.number, [])
         if all(c.end <= s or e <= c.start for s, e in spans):
             spans.append((c.start, c.end))
             kept.append(c)
@@ -146,13 +149,13 @@ def _rows(
     """Rows of the kept candidates (with their cue start), subjects carried clause to clause."""
     by_clause: dict[int, list[Candidate]] = {}
     for c in found:
-        by_clause.setdefault(c.clause.index, []).append(c)
+        by_clause.setdefault(c.clause.number, []).append(c)
     fields = ClaimFields(ctx, plan, figures)
     last = Subject("", frozenset())
     pending: list[Clause] = []  # clauses without claims since `last` was found
     rows: list[tuple[ClaimRow, int]] = []
     for clause in clauses.items:
-        here = by_clause.get(clause.index)
+        here = by_clause.get(clause.number)
         if not here:
             pending.append(clause)
             continue

@@ -72,10 +72,12 @@ def _emit(ctx: Context, rule: Rule, grower: Grower) -> list[Candidate]:
     if role == "names":
         return _names(ctx, rule, grower)
     found = []
+    name = "name" if "name" in rule.regex.groupindex else 0
+    maxlen, over = int(rule.set.get("maxlen", 20)), rule.set.get("over", ())
     for m in rule.finditer(ctx.text):
-        start, end = m.span("name") if "name" in rule.regex.groupindex else m.span()
+        start, end = m.span(name)
         if role == "grow":
-            start = grower.grow(start, end, int(rule.set.get("maxlen", 20)), rule.set.get("over", ()))
+            start = grower.grow(start, end, maxlen, over)
         if start < 0 or end <= start or not _edges_ok(ctx, rule, start, end):
             continue
         found.append(_candidate(ctx, rule, m, start, end))

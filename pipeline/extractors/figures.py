@@ -84,13 +84,17 @@ def candidates(text: str, rules: Iterable[Rule]) -> list[Candidate]:
     """Every span the emit rules match (the `fig` group when a rule has one)."""
     found = []
     for rule in rules:
+        names = rule.regex.groupindex
+        fig = "fig" if "fig" in names else 0
+        numerals = [g for g in _NUMERAL_GROUPS if g in names]
+        suffixes = [g for g in _SUFFIX_GROUPS if g in names]
         for m in rule.finditer(text):
-            start, end = m.span("fig") if "fig" in rule.regex.groupindex else m.span()
+            start, end = m.span(fig)
             if start >= end:
                 continue
             groups = {k: v for k, v in m.groupdict().items() if v}
-            numeral = min((m.start(g) for g in _NUMERAL_GROUPS if g in groups), default=start)
-            suffix_start = min((m.start(g) for g in _SUFFIX_GROUPS if g in groups), default=end)
+            numeral = min((m.start(g) for g in numerals if g in groups), default=start)
+            suffix_start = min((m.start(g) for g in suffixes if g in groups), default=end)
             found.append(Candidate(rule, start, end, groups, numeral, suffix_start))
     return found
 
@@ -176,8 +180,11 @@ def extract(ctx: Context) -> list[FigureRow]:
     ]
     chosen = settle(vetoed(ctx, found))
     builder = _RowBuilder(ctx, readers, time_index(ctx))
-    rows = _shared_units(ctx, [row for c in chosen if (row := builder.row(c)) is not None])
-    return [_numbered(row, i) for i, row in enumerate(rows, 1)]
+    rows: list[FigureRow] = []
+    for c in chosen:
+        if (row := builder.row(c, f"F{len(rows) + 1}")) is not None:
+            rows.append(row)
+    return _shared_units(ctx, rows)
 
 
 def _shared_units(ctx: Context, rows: list[FigureRow]) -> list[FigureRow]:
@@ -197,10 +204,6 @@ def _shared_units(ctx: Context, rows: list[FigureRow]) -> list[FigureRow]:
     return out
 
 
-def _numbered(row: FigureRow, index: int) -> FigureRow:
-    return replace(row, figure_id=f"F{index}")
-
-
 class _RowBuilder:
     """Turns settled candidates into rows, remembering the previous figure of the sentence."""
 
@@ -213,7 +216,7 @@ class _RowBuilder:
         for s in ctx.canonical.sentences:
             self.paragraph_starts.setdefault(s.paragraph_id, s.start)
 
-    def row(self, c: Candidate) -> FigureRow | None:
+    def row(self, c: Candidate, figure_id: str) -> FigureRow | None:
         resolved = resolve(c.groups, c.rule.set, self.readers.vocab)
         if resolved is None:
             return None
@@ -223,7 +226,7 @@ class _RowBuilder:
         change, subject = self._change_subject(c, resolved, sentence.start, listed)
         row = FigureRow(
             doc_id=self.ctx.doc_id,
-            figure_id="",
+            figure_id=figure_id,
             text=self.ctx.text[c.start : c.end],
             start=c.start,
             end=c.end,
