@@ -10,26 +10,15 @@ first characters is large or unknown, the pattern is returned unchanged.
 
 from __future__ import annotations
 
-import importlib
 import re
-from types import ModuleType
 from typing import Any
+
+from pipeline.sre import OPS, PARSER
 
 _MAX_LEAD_RANGE = 64  # a wider range (all CJK) would not filter anything
 _MAX_LITERAL_BRANCH = 64  # more alternatives: each is tried at every offset skipped to
 _LEAD_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s"}
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
-
-
-def _private(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
-_SRE = _private("re._parser")
-_SRE_OPS: Any = _private("re._constants")
 
 
 class _NoLead(Exception):
@@ -39,10 +28,10 @@ class _NoLead(Exception):
 def with_first_chars(pattern: str) -> str:
     """`pattern` with a lookahead for the characters its matches start with, when that
     set is small and `re` does not already skip to them (literal or class first)."""
-    if _SRE is None or _SRE_OPS is None:
+    if PARSER is None or OPS is None:
         return pattern
     try:
-        items = _SRE.parse(pattern).data
+        items = PARSER.parse(pattern).data
         if _cheap_start(items):
             return pattern
         chars, nullable = _first_chars(items)
@@ -59,15 +48,13 @@ def with_first_chars(pattern: str) -> str:
 def opens_with_literal(pattern: str) -> bool:
     """True when every match of `pattern` starts with one of a few literal characters: `re`
     then skips to them by itself, faster than a search for a literal further in."""
-    if _SRE is None or _SRE_OPS is None:
+    if PARSER is None or OPS is None:
         return False
-    op, av = _first_op(_SRE.parse(pattern).data)
-    if op is _SRE_OPS.BRANCH:
+    op, av = _first_op(PARSER.parse(pattern).data)
+    if op is OPS.BRANCH:
         alts = av[1]
-        return len(alts) <= _MAX_LITERAL_BRANCH and all(
-            _first_op(a.data)[0] is _SRE_OPS.LITERAL for a in alts
-        )
-    return bool(op is _SRE_OPS.LITERAL)
+        return len(alts) <= _MAX_LITERAL_BRANCH and all(_first_op(a.data)[0] is OPS.LITERAL for a in alts)
+    return bool(op is OPS.LITERAL)
 
 
 def _cheap_start(items: Any) -> bool:
@@ -75,18 +62,18 @@ def _cheap_start(items: Any) -> bool:
     a literal, a class, an anchor, alternatives opening with literals, a literal lookbehind
     or a repeated class."""
     op, av = _first_op(items)
-    if op is _SRE_OPS.BRANCH:
-        return all(_first_op(alt.data)[0] in (_SRE_OPS.LITERAL, _SRE_OPS.BRANCH) for alt in av[1])
-    if op is _SRE_OPS.ASSERT:
-        return bool(av[0] < 0 and _first_op(av[1].data)[0] is _SRE_OPS.LITERAL)
-    if op in (_SRE_OPS.MAX_REPEAT, _SRE_OPS.MIN_REPEAT):
-        return bool(av[0] >= 1 and _first_op(av[2].data)[0] is _SRE_OPS.IN)
-    return op in (_SRE_OPS.LITERAL, _SRE_OPS.IN, _SRE_OPS.AT)
+    if op is OPS.BRANCH:
+        return all(_first_op(alt.data)[0] in (OPS.LITERAL, OPS.BRANCH) for alt in av[1])
+    if op is OPS.ASSERT:
+        return bool(av[0] < 0 and _first_op(av[1].data)[0] is OPS.LITERAL)
+    if op in (OPS.MAX_REPEAT, OPS.MIN_REPEAT):
+        return bool(av[0] >= 1 and _first_op(av[2].data)[0] is OPS.IN)
+    return op in (OPS.LITERAL, OPS.IN, OPS.AT)
 
 
 def _first_op(items: Any) -> tuple[Any, Any]:
     """The first operation of parsed `items`, looking into groups; (None, None) if empty."""
-    while items and items[0][0] is _SRE_OPS.SUBPATTERN:
+    while items and items[0][0] is OPS.SUBPATTERN:
         items = items[0][1][3].data
     return items[0] if items else (None, None)
 
@@ -104,7 +91,7 @@ def _first_chars(items: Any) -> tuple[list[Any], bool]:
 
 
 def _first_of(op: Any, av: Any) -> tuple[list[Any], bool]:
-    ops = _SRE_OPS
+    ops = OPS
     if op is ops.LITERAL:
         return [(op, av)], False
     if op is ops.IN and all(o is not ops.NEGATE for o, _ in av):
@@ -128,11 +115,11 @@ def _char_class(items: list[Any]) -> str:
     """A `[...]` class of literal, range and digit/space items."""
     parts: list[str] = []
     for op, av in items:
-        if op is _SRE_OPS.LITERAL:
+        if op is OPS.LITERAL:
             parts.append(re.escape(chr(av)))
-        elif op is _SRE_OPS.RANGE and av[1] - av[0] <= _MAX_LEAD_RANGE:
+        elif op is OPS.RANGE and av[1] - av[0] <= _MAX_LEAD_RANGE:
             parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
-        elif op is _SRE_OPS.CATEGORY:
+        elif op is OPS.CATEGORY:
             parts.append(_LEAD_CATEGORIES[str(av)])
         else:
             raise _NoLead

@@ -13,13 +13,13 @@ private module of CPython 3.11+); where it is missing, nothing changes.
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
+
+from pipeline.sre import OPS, PARSER
 
 _MAX_SET = 64  # literal sets larger than this are not worth searching for
 _MAX_REACH = 400
@@ -28,17 +28,6 @@ _MAX_REACH = 400
 _SEARCH_COST = 16
 _MAX_CHARS = 3
 _MATCH_COST = 12
-
-
-def _private(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
-_SRE = _private("re._parser")
-_OPS: Any = _private("re._constants")
 
 
 class _Unbounded(Exception):
@@ -114,9 +103,9 @@ class Scanner:
 
 def scanner(regex: re.Pattern[str]) -> Scanner | None:
     """A windowed scanner for `regex`, or None when a plain scan is all there is."""
-    if _SRE is None or _OPS is None:
+    if PARSER is None or OPS is None:
         return None
-    parsed = _SRE.parse(regex.pattern, regex.flags)
+    parsed = PARSER.parse(regex.pattern, regex.flags)
     if parsed.getwidth()[0] == 0 or parsed.state.flags & re.IGNORECASE:
         return None
     required = _required(parsed.data)
@@ -145,12 +134,12 @@ def _cost(words: frozenset[str]) -> tuple[int, int]:
 
 def _width(items: Any) -> int:
     """The most characters `items` can consume."""
-    parser: Any = _SRE
+    parser: Any = PARSER
     try:
         width = int(parser.SubPattern(None, list(items)).getwidth()[1])
     except (AttributeError, TypeError) as exc:  # a back reference: its width needs the parse state
         raise _Unbounded from exc
-    if width >= _OPS.MAXREPEAT:
+    if width >= OPS.MAXREPEAT:
         raise _Unbounded
     return width
 
@@ -165,42 +154,42 @@ def _reach(items: Any) -> int:
 
 
 def _reach_of(op: Any, av: Any) -> int:
-    if op in (_OPS.ASSERT, _OPS.ASSERT_NOT):
+    if op in (OPS.ASSERT, OPS.ASSERT_NOT):
         return _reach(av[1].data) if av[0] >= 0 else 0
-    if op is _OPS.SUBPATTERN:
+    if op is OPS.SUBPATTERN:
         return _reach(av[3].data)
-    if op is _OPS.ATOMIC_GROUP:
+    if op is OPS.ATOMIC_GROUP:
         return _reach(av.data)
-    if op is _OPS.BRANCH:
+    if op is OPS.BRANCH:
         return max(_reach(alt.data) for alt in av[1])
-    if op in (_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, _OPS.POSSESSIVE_REPEAT):
-        if av[1] >= _OPS.MAXREPEAT:
+    if op in (OPS.MAX_REPEAT, OPS.MIN_REPEAT, OPS.POSSESSIVE_REPEAT):
+        if av[1] >= OPS.MAXREPEAT:
             raise _Unbounded
         return int(max(0, av[1] - 1)) * _width(av[2].data) + _reach(av[2].data)
-    if op in (_OPS.GROUPREF, _OPS.GROUPREF_EXISTS):
+    if op in (OPS.GROUPREF, OPS.GROUPREF_EXISTS):
         raise _Unbounded
-    return _width([(op, av)]) + (1 if op is _OPS.AT else 0)
+    return _width([(op, av)]) + (1 if op is OPS.AT else 0)
 
 
 def _exact(op: Any, av: Any) -> frozenset[str] | None:
     """Every string the item can consume, when they are few (lookarounds consume '')."""
-    if op is _OPS.LITERAL:
+    if op is OPS.LITERAL:
         return frozenset({chr(av)})
-    if op is _OPS.IN and all(o is _OPS.LITERAL for o, _ in av) and len(av) <= _MAX_SET:
+    if op is OPS.IN and all(o is OPS.LITERAL for o, _ in av) and len(av) <= _MAX_SET:
         return frozenset(chr(c) for _, c in av)
-    if op in (_OPS.ASSERT, _OPS.ASSERT_NOT, _OPS.AT):
+    if op in (OPS.ASSERT, OPS.ASSERT_NOT, OPS.AT):
         return frozenset({""})
-    if op is _OPS.SUBPATTERN and not av[1] & re.IGNORECASE:
+    if op is OPS.SUBPATTERN and not av[1] & re.IGNORECASE:
         return _exact_seq(av[3].data)
-    if op is _OPS.ATOMIC_GROUP:
+    if op is OPS.ATOMIC_GROUP:
         return _exact_seq(av.data)
-    if op is _OPS.BRANCH:
+    if op is OPS.BRANCH:
         alts = [_exact_seq(alt.data) for alt in av[1]]
         if any(a is None for a in alts):
             return None
         union = frozenset().union(*alts)  # type: ignore[arg-type]
         return union if len(union) <= _MAX_SET else None
-    if op in (_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, _OPS.POSSESSIVE_REPEAT) and (av[0], av[1]) == (0, 1):
+    if op in (OPS.MAX_REPEAT, OPS.MIN_REPEAT, OPS.POSSESSIVE_REPEAT) and (av[0], av[1]) == (0, 1):
         inner = _exact_seq(av[2].data)
         return None if inner is None else inner | {""}
     return None
@@ -238,7 +227,7 @@ def _required(items: Any) -> Required:
             run, run_at = one if one is not None else frozenset({""}), done
         else:
             run = joined
-        if one is None or op is _OPS.ASSERT:
+        if one is None or op is OPS.ASSERT:
             found += [(w, _plus(done, lead)) for w, lead in _required_of(op, av)]
         done = _plus(done, _bounded_width(op, av))
     return found + _useful(run, run_at)
@@ -260,15 +249,15 @@ def _useful(words: frozenset[str], at: int | None) -> Required:
 
 
 def _required_of(op: Any, av: Any) -> Required:
-    if op is _OPS.ASSERT and av[0] >= 0:
+    if op is OPS.ASSERT and av[0] >= 0:
         return _required(av[1].data)
-    if op is _OPS.SUBPATTERN and not av[1] & re.IGNORECASE:
+    if op is OPS.SUBPATTERN and not av[1] & re.IGNORECASE:
         return _required(av[3].data)
-    if op is _OPS.ATOMIC_GROUP:
+    if op is OPS.ATOMIC_GROUP:
         return _required(av.data)
-    if op in (_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, _OPS.POSSESSIVE_REPEAT) and av[0] >= 1:
+    if op in (OPS.MAX_REPEAT, OPS.MIN_REPEAT, OPS.POSSESSIVE_REPEAT) and av[0] >= 1:
         return _required(av[2].data)
-    if op is _OPS.BRANCH:
+    if op is OPS.BRANCH:
         per_alt = [min(_required(alt.data), key=lambda r: _cost(r[0]), default=None) for alt in av[1]]
         if all(r is not None for r in per_alt):
             alts = [r for r in per_alt if r is not None]
