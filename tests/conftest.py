@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from pipeline.model import DocumentResult
 from pipeline.run import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,9 +16,25 @@ CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
 
 
+METADATA_COLUMNS = (
+    "title", "publication", "issue", "issue_total", "publisher", "date", "editor", "recipients", "print_run",
+)  # fmt: skip
+
+
+@cache
+def shared_pipeline() -> Pipeline:
+    """One pipeline for the whole test session (loading one takes about a second)."""
+    return Pipeline()
+
+
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
-    return Pipeline()
+    return shared_pipeline()
+
+
+def metadata_of(result: DocumentResult) -> dict[str, object]:
+    """The documents.csv metadata fields of one result."""
+    return {column: getattr(result.document, column) for column in METADATA_COLUMNS}
 
 
 def needs_shared() -> pytest.MarkDecorator:

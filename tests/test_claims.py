@@ -7,11 +7,12 @@ from typing import Any
 import pytest
 
 from pipeline.run import Pipeline
+from tests.conftest import shared_pipeline
 
 
 @pytest.fixture(scope="module")
 def claims_pipeline() -> Pipeline:
-    return Pipeline()
+    return shared_pipeline()
 
 
 def _claims(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:

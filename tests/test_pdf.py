@@ -18,8 +18,7 @@ from pipeline.ingest.pdf import _RADICALS, _check_usable, _Reading, _without_dou
 from pipeline.ingest.pdf_layout import Line, page_blocks
 from pipeline.ingest.pdf_text import pages_text
 from pipeline.model import DocumentResult
-from pipeline.run import Pipeline
-from tests.conftest import CORPUS, needs_shared
+from tests.conftest import CORPUS, metadata_of, needs_shared, shared_pipeline
 
 PDFS = CORPUS / "docs" / "pdf"
 SCANNED = "scanned-image-only-zh-book-page.pdf"
@@ -191,7 +190,7 @@ def test_pdf_suffix_on_text_bytes_is_not_a_pdf(tmp_path: Path) -> None:
 
 @cache
 def _result(name: str) -> DocumentResult:
-    return Pipeline().process(PDFS / name, name, Path(name).stem)
+    return shared_pipeline().process(PDFS / name, name, Path(name).stem)
 
 
 @needs_shared()
@@ -220,20 +219,9 @@ def test_corpus_pdf_has_no_number_split_by_a_line_break(name: str) -> None:
 @needs_shared()
 def test_seed_pdf_gives_the_txt_text_and_metadata() -> None:
     pdf = _result("seed-guangzhou-innovation.pdf")
-    txt = Pipeline().process(CORPUS / "docs/txt/seed-guangzhou-innovation.txt", "seed.txt", "seed")
+    txt = shared_pipeline().process(CORPUS / "docs/txt/seed-guangzhou-innovation.txt", "seed.txt", "seed")
     assert re.sub(r"\s", "", pdf.text) == re.sub(r"\s", "", txt.text)
-    for column in (
-        "title",
-        "publication",
-        "issue",
-        "issue_total",
-        "publisher",
-        "date",
-        "editor",
-        "recipients",
-    ):
-        assert getattr(pdf.document, column) == getattr(txt.document, column), column
-    assert pdf.document.print_run == txt.document.print_run
+    assert metadata_of(pdf) == metadata_of(txt)
     assert pdf.document.encoding == "pdf" and pdf.document.pages == 5
 
 
