@@ -21,7 +21,6 @@ import pandas as pd
 from pipeline.model import TABLES, DocumentResult, columns
 
 CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel and WPS read the file as UTF-8
-FORMATS = ("csv", "xlsx", "jsonl", "parquet")
 CHUNK_DOCUMENTS = 16  # documents per DataFrame written: memory stays bounded, pandas overhead low
 REVIEW_COLUMNS = ("verdict", "note")
 EXTRA_COLUMNS: Mapping[str, tuple[str, ...]] = {
