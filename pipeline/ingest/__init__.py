@@ -1,32 +1,32 @@
 """Ingest: input files -> decoded `RawDocument`s, or an `IngestError` saying why not.
 
 Readers are registered by file suffix; every reader takes the file's bytes and its
-source path and returns a RawDocument or raises IngestError with a plain message.
+source path and returns a RawDocument or raises IngestError with a plain message. A
+reader's module is imported on first use: a run over text files never loads pdfplumber.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pipeline.ingest.docx import read_doc, read_docx
 from pipeline.ingest.errors import IngestError
-from pipeline.ingest.pdf import read_pdf
-from pipeline.ingest.txt import read_txt
 from pipeline.model import RawDocument
 
 Reader = Callable[[bytes, str, str], RawDocument]
 
-READERS: dict[str, Reader] = {
-    ".txt": read_txt,
-    ".md": read_txt,
-    ".pdf": read_pdf,
-    ".docx": read_docx,
-    ".doc": read_doc,
-    ".wps": read_doc,
+# suffix -> (module under pipeline.ingest, reader function)
+READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("txt", "read_txt"),
+    ".md": ("txt", "read_txt"),
+    ".pdf": ("pdf", "read_pdf"),
+    ".docx": ("docx", "read_docx"),
+    ".doc": ("docx", "read_doc"),
+    ".wps": ("docx", "read_doc"),
 }
 
 __all__ = ["READERS", "IngestError", "decode_document", "discover", "doc_ids", "read_document"]
@@ -83,8 +83,9 @@ def decode_document(data: bytes, suffix: str, source: str, doc_id: str) -> RawDo
 
 
 def _reader_for(suffix: str, source: str) -> Reader:
-    reader = READERS.get(suffix.lower())
-    if reader is None:
+    if suffix.lower() not in READERS:
         supported = ", ".join(sorted(READERS))
         raise IngestError(f"{source}: unsupported file type '{suffix or '(none)'}'; supported: {supported}")
+    module, function = READERS[suffix.lower()]
+    reader: Reader = getattr(importlib.import_module(f"pipeline.ingest.{module}"), function)
     return reader
