@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any, TypeVar, cast
 
 import yaml
 
+from pipeline import model, regex_lead, regex_scan, sre
+from pipeline.cache import cached, key_of
 from pipeline.model import TABLES, columns
 from pipeline.regex_lead import opens_with_literal, with_first_chars
 from pipeline.regex_scan import Scanner, scanner
@@ -27,6 +30,8 @@ RULE_KEYS = {"id", "description", "pattern", "action", "set", "priority", "examp
 RULE_FILE_KEYS = {"description", "fragments", "rules"}
 LEXICON_KEYS = {"lexicon", "description", "source", "tag", "segment", "freq", "terms", "aliases"}
 EXAMPLE_KEYS = {"text", "rows"}
+# the modules whose code shapes a loaded RuleSet: a change to any of them is a new cache key
+_BUILDERS = (sys.modules[__name__], model, regex_lead, regex_scan, sre)
 # What a rule's `set:` may name, per family: the fields its extractor reads.
 SET_KEYS: dict[str, set[str]] = {
     "metadata": {"field", "split"},
@@ -140,9 +145,19 @@ def load_rules(*extra: Path | str) -> RuleSet:
 
 def load_folders(*dirs: Path | str) -> RuleSet:
     """Load exactly the rule folders given; later folders add rules and lexicons, and
-    override earlier ones with the same id or name."""
-    folders = [Path(d) for d in dirs]
+    override earlier ones with the same id or name.
+
+    A rule set once built is cached (pipeline/cache.py) under a key of its folders, its
+    files' bytes and the code that builds it; only a valid rule set is ever cached."""
+    folders = [Path(d).resolve() for d in dirs]
     files = [f for d in folders for f in _yaml_files(d)]
+    version = _version(files)
+    code = [Path(m.__file__ or "").read_bytes() for m in _BUILDERS]
+    key = key_of([sys.version, *map(str, folders), version, *code])
+    return cached("rules", key, RuleSet, lambda: _build(files, version))
+
+
+def _build(files: list[Path], version: str) -> RuleSet:
     docs = {f: _read_yaml(f) for f in files}
     lexicons: dict[str, Lexicon] = {}
     for f in files:
@@ -155,7 +170,7 @@ def load_folders(*dirs: Path | str) -> RuleSet:
         if f.parent.name in FAMILIES:
             for rule in _rules_of(f, docs[f], fragments, lexicons, seen=rules):
                 rules[rule.id] = rule
-    return RuleSet(tuple(rules.values()), lexicons, _version(files))
+    return RuleSet(tuple(rules.values()), lexicons, version)
 
 
 def _yaml_files(folder: Path) -> list[Path]:

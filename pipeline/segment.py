@@ -1,24 +1,21 @@
 """Word segmentation: our own jieba tokenizer with the rules' lexicons, and a spaCy `zh` Doc.
 
-No global state: `Segmenter` owns its `jieba.Tokenizer`, loaded with a user dictionary
-built from the lexicons in `rules/` marked `segment: true`, so units, organization names
-and rule terms segment as wholes. The spaCy Doc is built over exactly the same tokens,
+No global state: `Segmenter` owns its `jieba.Tokenizer`, over a dictionary that adds the
+lexicons in `rules/` marked `segment: true` (pipeline/dictionary.py), so units,
+organization names and rule terms segment as wholes. The spaCy Doc is built over exactly the same tokens,
 so `token.idx` is a canonical-text offset.
 """
 
 from __future__ import annotations
 
 import bisect
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, compress, count, repeat
 from typing import TYPE_CHECKING
 
-import jieba
-import jieba.posseg
-
+from pipeline.dictionary import load_dictionary
 from pipeline.rules import RuleSet
 
 if TYPE_CHECKING:
@@ -26,12 +23,6 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
     from pipeline.model import Sentence
-
-jieba.setLogLevel(logging.WARNING)
-
-# A user-dictionary word gets this frequency unless its lexicon says otherwise: high
-# enough to win over jieba's own split of it, low enough not to swallow longer words.
-DEFAULT_FREQ = 2000
 
 
 @dataclass(frozen=True)
@@ -82,15 +73,9 @@ class Segmenter:
     """A jieba tokenizer and spaCy vocabulary loaded once with the rules' lexicons."""
 
     def __init__(self, rules: RuleSet) -> None:
-        self.tokenizer = jieba.Tokenizer()
-        self.tokenizer.initialize()
-        self._tag_of = dict(jieba.posseg.POSTokenizer(self.tokenizer).word_tag_tab)
-        for lexicon in rules.lexicons.values():
-            if lexicon.segment:
-                for word in lexicon.words():
-                    self.tokenizer.add_word(word, lexicon.freq or DEFAULT_FREQ, lexicon.tag or None)
-                    if lexicon.tag:
-                        self._tag_of[word] = lexicon.tag
+        dictionary = load_dictionary(rules)
+        self.tokenizer = dictionary.tokenizer()
+        self._tag_of = dictionary.tags
 
     def segment(self, text: str, sentences: tuple[Sentence, ...]) -> Segmentation:
         """Tokens of `text` (jieba's accurate mode with HMM) and their dictionary tags."""

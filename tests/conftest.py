@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+# The suite builds its own dictionary and rules caches, and leaves the user's alone;
+# subprocesses (the CLI, workers, Dask) inherit this.
+os.environ["BULLETIN_CACHE_DIR"] = tempfile.mkdtemp(prefix="bulletin-test-cache-")
 
 from pipeline.model import DocumentResult
 from pipeline.run import Pipeline
