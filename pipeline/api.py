@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.frames import to_frame, typed
 from pipeline.ingest import discover, doc_ids
 from pipeline.model import TABLES, DocumentResult, columns
 from pipeline.rules import RuleSet, load_rules
 from pipeline.run import Pipeline
 from pipeline.store import write_atomic
-from pipeline.tables import to_frame, typed, write_tables
+from pipeline.tables import document_tables, write_tables
 
 Source = str | Path | Sequence[str | Path]
 Rules = RuleSet | str | Path | Sequence[str | Path] | None
@@ -39,7 +40,8 @@ class Result:
         for result in self.results:
             if result.document.status == "ok":
                 write_atomic(out / "docs" / result.document.doc_id / "text.txt", result.text)
-        write_tables(sorted(self.results, key=lambda r: r.document.doc_id), out, self.rules_version)
+        ordered = sorted(self.results, key=lambda r: r.document.doc_id)
+        write_tables((document_tables(r, self.rules_version) for r in ordered), out)
 
     def to_excel(self, path: str | Path) -> None:
         """One workbook with a sheet per table."""

@@ -6,16 +6,14 @@ input bytes and rules are unchanged since the last run into the same folder.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.engines import Task, default_jobs, run_inline, run_local
+from pipeline.engines import Task, default_jobs, loaded_rules, run_inline, run_local
 from pipeline.ingest import doc_ids
-from pipeline.model import DocumentResult
 from pipeline.progress import Progress
-from pipeline.rules import load_rules
-from pipeline.store import FragmentStore
+from pipeline.store import Fragment, FragmentStore
 from pipeline.tables import write_tables
 
 
@@ -47,51 +45,65 @@ class Summary:
 
 
 def plan(files: Sequence[Path]) -> list[Task]:
-    """One task per input file, with its doc_id and the sha256 of its bytes."""
+    """One task per input file, with its doc_id, the sha256 of its bytes and its size."""
     ids = doc_ids([str(f) for f in files])
-    return [Task(str(f), str(f), ids[str(f)], _sha256(f)) for f in files]
+    return [Task(str(f), str(f), ids[str(f)], *_digest(f)) for f in files]
 
 
-def _sha256(path: Path) -> str:
+def _digest(path: Path) -> tuple[str, int]:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except OSError:
-        return ""
+        return "", 0
+    return hashlib.sha256(data).hexdigest(), len(data)
 
 
 def run_batch(files: Sequence[Path], out: Path, options: BatchOptions | None = None) -> Summary:
     """Process `files` and write every table under `out`."""
     options = options or BatchOptions()
     dirs = tuple(str(d) for d in options.rule_dirs)
-    store = FragmentStore(out, load_rules(*dirs).version)
+    store = FragmentStore(out, loaded_rules(dirs).version)
     tasks = plan(files)
     todo = [t for t in tasks if not (options.resume and store.is_current(t.doc_id, t.sha256))]
+    # biggest first, so that no worker is left with a big document while the others idle
+    todo.sort(key=lambda t: -t.size)
     progress = Progress(len(todo), enabled=options.progress)
-    for task, result in zip_by_id(todo, _engine(todo, dirs, options)):
-        result.document = replace(result.document, sha256=result.document.sha256 or task.sha256)
-        store.save(result, task.sha256)
-        progress.advance(failed=result.document.status != "ok")
+    for fragment in _engine(todo, dirs, options):
+        store.save(fragment)
+        progress.advance(failed=fragment.status != "ok")
     progress.close()
     tally = Tally()
-    ordered = (tally.count(store.load(t.doc_id)) for t in sorted(tasks, key=lambda t: t.doc_id))
-    write_tables(ordered, out, store.rules_version, options.formats)
+    ordered = (tally.count(_saved(store, t.doc_id)).tables for t in sorted(tasks, key=lambda t: t.doc_id))
+    write_tables(ordered, out)
+    for fmt in options.formats:
+        if fmt != "csv":
+            from pipeline.frames import export  # pandas, only when another format is asked for
+
+            export(out, fmt)
     return Summary(len(tasks), tally.failed, tally.warnings, skipped=len(tasks) - len(todo))
+
+
+def _saved(store: FragmentStore, doc_id: str) -> Fragment:
+    fragment = store.load(doc_id)
+    if fragment is None:
+        raise FileNotFoundError(store.path(doc_id))
+    return fragment
 
 
 @dataclass
 class Tally:
-    """Counts failed documents and warnings as the results stream past."""
+    """Counts failed documents and warnings as the fragments stream past."""
 
     failed: int = 0
     warnings: int = 0
 
-    def count(self, result: DocumentResult) -> DocumentResult:
-        self.failed += result.document.status != "ok"
-        self.warnings += sum(e.severity == "warning" for e in result.errors)
-        return result
+    def count(self, fragment: Fragment) -> Fragment:
+        self.failed += fragment.status != "ok"
+        self.warnings += fragment.warnings
+        return fragment
 
 
-def _engine(tasks: Sequence[Task], dirs: tuple[str, ...], options: BatchOptions) -> Iterable[DocumentResult]:
+def _engine(tasks: Sequence[Task], dirs: tuple[str, ...], options: BatchOptions) -> Iterable[Fragment]:
     if options.dask:
         from pipeline.cluster import run_dask
 
@@ -99,12 +111,3 @@ def _engine(tasks: Sequence[Task], dirs: tuple[str, ...], options: BatchOptions)
     if options.jobs <= 1 or len(tasks) <= 1:
         return run_inline(tasks, dirs, options.timeout)
     return run_local(tasks, dirs, options.timeout, options.jobs)
-
-
-def zip_by_id(
-    tasks: Sequence[Task], results: Iterable[DocumentResult]
-) -> Iterator[tuple[Task, DocumentResult]]:
-    """Pair each result with its task (results arrive in the order they finish)."""
-    by_id = {t.doc_id: t for t in tasks}
-    for result in results:
-        yield by_id[result.document.doc_id], result

@@ -12,13 +12,13 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from pipeline.engines import Task, process_task
-from pipeline.model import DocumentResult
+from pipeline.engines import Task, fragment_task
+from pipeline.store import Fragment
 
 
 def run_dask(
     tasks: Sequence[Task], rule_dirs: tuple[str, ...], timeout: float, address: str, jobs: int
-) -> Iterator[DocumentResult]:
+) -> Iterator[Fragment]:
     """Process the tasks on the Dask cluster at `address` (or a LocalCluster)."""
     from distributed import Client, LocalCluster, as_completed
 
@@ -46,9 +46,9 @@ def _submit(client: Any, task: Task, rule_dirs: tuple[str, ...], timeout: float)
     return client.submit(_remote, task, rule_dirs, timeout, data, pure=False, key=f"bulletin-{task.doc_id}")
 
 
-def _remote(task: Task, rule_dirs: tuple[str, ...], timeout: float, data: bytes) -> DocumentResult:
+def _remote(task: Task, rule_dirs: tuple[str, ...], timeout: float, data: bytes) -> Fragment:
     """Runs on a Dask worker (in its main thread only SIGALRM timeouts work)."""
-    return process_task(task, rule_dirs, timeout, data)
+    return fragment_task(task, rule_dirs, timeout, data)
 
 
 def _take(queue: Iterator[Task], n: int) -> list[Task]:

@@ -1,6 +1,7 @@
 """Where documents are processed: in this process, in local worker processes, or on a
-Dask cluster. Each engine takes tasks and yields one DocumentResult per task, in the
-order they finish; each worker loads jieba and the rules once.
+Dask cluster. Each engine takes tasks and yields one Fragment per task (the document's
+rows already as CSV text, made by the worker), in the order they finish; each worker
+loads jieba and the rules once.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 from types import FrameType
 
 from pipeline.model import DocumentResult, DocumentRow
-from pipeline.rules import load_rules
+from pipeline.rules import RuleSet, load_rules
 from pipeline.run import Pipeline, failed
+from pipeline.store import Fragment
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Task:
     source: str
     doc_id: str
     sha256: str
+    size: int = 0  # bytes, to start big documents first
 
 
 class DocumentTimeout(BaseException):
@@ -38,12 +41,18 @@ class DocumentTimeout(BaseException):
 
 
 @lru_cache(maxsize=2)
+def loaded_rules(rule_dirs: tuple[str, ...]) -> RuleSet:
+    """The built-in rules and `rule_dirs`, loaded once per process."""
+    return load_rules(*rule_dirs)
+
+
+@lru_cache(maxsize=2)
 def worker_pipeline(rule_dirs: tuple[str, ...]) -> Pipeline:
     """The pipeline of this worker process (built-in rules and `rule_dirs`), loaded on
     first use and then reused. What it loaded is then frozen out of the garbage
     collector's reach: jieba's dictionary alone holds hundreds of thousands of objects
     that every full collection would otherwise walk again."""
-    pipeline = Pipeline(load_rules(*rule_dirs))
+    pipeline = Pipeline(loaded_rules(rule_dirs))
     gc.freeze()
     return pipeline
 
@@ -75,31 +84,39 @@ def process_task(
         signal.signal(signal.SIGALRM, previous)
 
 
+def fragment_task(
+    task: Task, rule_dirs: tuple[str, ...], timeout: float, data: bytes | None = None
+) -> Fragment:
+    """Process one document (as `process_task`) and turn its rows into table text."""
+    result = process_task(task, rule_dirs, timeout, data)
+    return Fragment.of(result, task.sha256, worker_pipeline(rule_dirs).rules.version)
+
+
 def _process(pipeline: Pipeline, task: Task, data: bytes | None) -> DocumentResult:
     if data is None:
         return pipeline.process(Path(task.path), task.source, task.doc_id)
     return pipeline.process_bytes(data, Path(task.path).suffix, task.source, task.doc_id)
 
 
-def run_inline(tasks: Sequence[Task], rule_dirs: tuple[str, ...], timeout: float) -> Iterator[DocumentResult]:
+def run_inline(tasks: Sequence[Task], rule_dirs: tuple[str, ...], timeout: float) -> Iterator[Fragment]:
     """Process the tasks one after another in this process."""
     for task in tasks:
-        yield process_task(task, rule_dirs, timeout)
+        yield fragment_task(task, rule_dirs, timeout)
 
 
 def run_local(
     tasks: Sequence[Task], rule_dirs: tuple[str, ...], timeout: float, jobs: int
-) -> Iterator[DocumentResult]:
+) -> Iterator[Fragment]:
     """Process the tasks in `jobs` worker processes, at most 2 per worker in flight.
 
     The pipeline is loaded here first: forked workers inherit it instead of loading it.
     """
     worker_pipeline(rule_dirs)
     with ProcessPoolExecutor(max_workers=jobs, initializer=worker_pipeline, initargs=(rule_dirs,)) as pool:
-        pending: set[Future[DocumentResult]] = set()
+        pending: set[Future[Fragment]] = set()
         queue = iter(tasks)
         for task in queue:
-            pending.add(pool.submit(process_task, task, rule_dirs, timeout))
+            pending.add(pool.submit(fragment_task, task, rule_dirs, timeout))
             if len(pending) >= 2 * jobs:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in done)

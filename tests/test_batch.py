@@ -48,6 +48,9 @@ def test_resume_redoes_only_what_changed(inline_run: Path, tmp_path: Path) -> No
     summary = run_batch(discover([folder]), out, BatchOptions(resume=True))
     assert summary.skipped == 3
     assert b"3892" in (out / "figures.csv").read_bytes()
+    kept = out / ".bulletin" / "seed-guangzhou-innovation.json"
+    kept.write_text(kept.read_text(encoding="utf-8").replace('"schema": "', '"schema": "old,'))
+    assert run_batch(discover([folder]), out, BatchOptions(resume=True)).skipped == 3  # other columns: redone
 
 
 def test_a_timeout_becomes_an_error_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.frames import read_csv_table
 from pipeline.model import DocumentResult, DocumentRow, FigureRow
-from pipeline.tables import excel_safe, excel_unsafe, format_cell, read_csv_table, write_tables
+from pipeline.tables import document_tables, excel_safe, excel_unsafe, format_cell, write_tables
 from tests.conftest import ROOT
 
 
@@ -46,7 +47,7 @@ def figure(text: str, value: float) -> FigureRow:
 
 def test_numbers_stay_numbers_and_text_is_escaped(tmp_path: Path) -> None:
     result = DocumentResult(DocumentRow("d", "d.txt"), figures=[figure("-2.1%", -2.1)])
-    write_tables([result], tmp_path, "v1")
+    write_tables([document_tables(result, "v1")], tmp_path)
     with (tmp_path / "figures.csv").open(encoding="utf-8-sig", newline="") as f:
         (row,) = list(csv.DictReader(f))
     assert row["text"] == "'-2.1%" and row["value"] == "-2.1"
