@@ -153,7 +153,7 @@ def load_folders(*dirs: Path | str) -> RuleSet:
     files = [f for d in folders for f in _yaml_files(d)]
     version = _version(files)
     code = [Path(m.__file__ or "").read_bytes() for m in _BUILDERS]
-    key = key_of([sys.version, *map(str, folders), version, *code])
+    key = key_of([*map(str, folders), version, *code])
     return cached("rules", key, RuleSet, lambda: _build(files, version))
 
 

@@ -29,7 +29,9 @@ METADATA_COLUMNS = (
 
 @cache
 def shared_pipeline() -> Pipeline:
-    """One pipeline for the whole test session (loading one takes about a second)."""
+    """One pipeline for the whole test session, read from the caches as every run after
+    the first is (the first Pipeline builds them)."""
+    Pipeline()
     return Pipeline()
 
 

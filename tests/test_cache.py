@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,19 @@ def test_other_lexicon_words_are_another_cache_entry(tmp_path: Path, cache_dir: 
     dictionary = load_dictionary(load_rules(user))
     assert dictionary.freq["某某新词汇"] == DEFAULT_FREQ and dictionary.tags["某某新词汇"] == "nt"
     assert len(list(cache_dir.glob("dictionary-*.pickle"))) == 2
+
+
+def test_cached_rules_compile_to_the_same_regexes(cache_dir: Path) -> None:
+    built, cached = load_rules(), load_rules()
+    assert list(cache_dir.glob("rules-*.pickle")) and cached is not built
+    patterns = 0
+    for a, b in zip(built.rules, cached.rules, strict=True):
+        assert a.id == b.id
+        for name, value in vars(a).items():
+            if isinstance(value, re.Pattern):
+                patterns += 1
+                assert value == getattr(b, name)  # equal patterns have equal compiled code
+    assert patterns > 100
 
 
 def test_a_damaged_cache_file_is_rebuilt(cache_dir: Path) -> None:
