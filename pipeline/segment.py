@@ -2,8 +2,9 @@
 
 No global state: `Segmenter` owns its `jieba.Tokenizer`, over a dictionary that adds the
 lexicons in `rules/` marked `segment: true` (pipeline/dictionary.py), so units,
-organization names and rule terms segment as wholes. The spaCy Doc is built over exactly the same tokens,
-so `token.idx` is a canonical-text offset.
+organization names and rule terms segment as wholes. It cuts with `WordCut`, which gives
+exactly the tokenizer's `lcut` words in half the time (pipeline/wordcut.py). The spaCy
+Doc is built over exactly the same tokens, so `token.idx` is a canonical-text offset.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.dictionary import load_dictionary
 from pipeline.rules import RuleSet
+from pipeline.wordcut import WordCut
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -76,10 +78,19 @@ class Segmenter:
         dictionary = load_dictionary(rules)
         self.tokenizer = dictionary.tokenizer()
         self._tag_of = dictionary.tags
+        self._cut = WordCut(self.tokenizer)
+
+    def add_word(self, word: str, freq: int, tag: str = "") -> None:
+        """Add a word to this segmenter's dictionary (as jieba's `add_word`)."""
+        self.tokenizer.add_word(word, freq, tag or None)
+        if tag:
+            self._tag_of[word] = tag
+        self._cut = WordCut(self.tokenizer)  # its scores belong to the dictionary as it was
 
     def segment(self, text: str, sentences: tuple[Sentence, ...]) -> Segmentation:
-        """Tokens of `text` (jieba's accurate mode with HMM) and their dictionary tags."""
-        words = tuple(self.tokenizer.lcut(text))
+        """Tokens of `text` (jieba's accurate mode with HMM, `tokenizer.lcut`) and their
+        dictionary tags."""
+        words = tuple(self._cut.cut(text))
         starts = tuple(accumulate(map(len, words[:-1]), initial=0)) if words else ()
         tags = tuple(map(self._tag_of.get, words, repeat("")))
         return Segmentation(text, words, starts, tags, sentences, lambda: self.vocab)

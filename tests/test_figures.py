@@ -177,7 +177,7 @@ def test_figures_survive_a_different_segmentation(pipeline: Pipeline) -> None:
     before = [(r.text, r.value, r.unit) for r in rows(pipeline, text)]
     segmenter = Segmenter(pipeline.rules)
     for word in ("万元支持", "颗卫星", "近八"):
-        segmenter.tokenizer.add_word(word, 100000)
+        segmenter.add_word(word, 100000)
     variant = Pipeline(pipeline.rules)
     variant.segmenter = segmenter
     after = [(r.text, r.value, r.unit) for r in rows(variant, text)]
