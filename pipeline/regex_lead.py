@@ -6,6 +6,10 @@ must start with (`(?=[达为共])`) makes the failing offsets cheap. The pattern
 `re`'s own parser (a private module of CPython 3.11+); where it is missing, or the set of
 first characters is large or unknown, the pattern is returned unchanged.
 `opens_with_literal` tells which patterns `re` already skips through fastest by itself.
+
+A lookahead still costs a match attempt at every offset. `skipping_code` compiles a
+pattern again with its first characters in the block where `re` keeps a pattern's leading
+character class, so a search skips to them in C, as it does for a pattern opening with `[...]`.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.sre import OPS, PARSER
+from pipeline.sre import COMPILER, ENGINE, OPS, PARSER
 
 _MAX_LEAD_RANGE = 64  # a wider range (all CJK) would not filter anything
 _MAX_LITERAL_BRANCH = 64  # more alternatives: each is tried at every offset skipped to
@@ -43,6 +47,69 @@ def with_first_chars(pattern: str) -> str:
     flags = _GLOBAL_FLAGS.match(pattern)
     at = flags.end() if flags else 0
     return f"{pattern[:at]}(?={lead}){pattern[at:]}"
+
+
+def skipping_code(regex: re.Pattern[str]) -> tuple[int, ...] | None:
+    """`re`'s code for `regex` with the characters its matches start with as the class a search
+    skips to (in C); None when that set is large or unknown, a match may be empty, or `re`
+    skips by itself. Run it with `compiled`.
+
+    The same matches: a match can only start at such a character, and `re` then tries a match
+    at exactly those offsets (its path for a pattern that opens with a class).
+    """
+    if PARSER is None or OPS is None or COMPILER is None or ENGINE is None:
+        return None
+    parsed = PARSER.parse(regex.pattern, regex.flags)
+    flags = parsed.state.flags | regex.flags
+    try:
+        chars, nullable = _first_chars(parsed.data)
+        _char_class(chars)  # rejects sets too large to filter anything
+        if nullable or not chars or flags & re.IGNORECASE or _skips_by_itself(parsed, flags):
+            return None
+        code = _code_with_start_set(parsed, chars, flags)
+        compiled(regex, code)  # an engine that takes code in another form fails here, not later
+    except (_NoLead, KeyError, TypeError, ValueError, RuntimeError):
+        return None
+    return code
+
+
+def compiled(regex: re.Pattern[str], code: tuple[int, ...]) -> re.Pattern[str]:
+    """A pattern with the source, flags and groups of `regex`, run by `code`."""
+    names: list[str | None] = [None] * (regex.groups + 1)
+    for name, index in regex.groupindex.items():
+        names[index] = name
+    found: re.Pattern[str] = ENGINE.compile(
+        regex.pattern, regex.flags, list(code), regex.groups, dict(regex.groupindex), tuple(names)
+    )
+    return found
+
+
+def skipping(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`regex`, compiled to skip to the characters its matches start with when `skipping_code`
+    knows them (not picklable as such: `re` pickles a pattern as its source)."""
+    code = skipping_code(regex)
+    return compiled(regex, code) if code else regex
+
+
+def _skips_by_itself(parsed: Any, flags: int) -> bool:
+    """True when `re` already knows a literal prefix or a first character class."""
+    prefix, _, _ = COMPILER._get_literal_prefix(parsed, flags)
+    return bool(prefix) or COMPILER._get_charset_prefix(parsed, flags) is not None
+
+
+def _code_with_start_set(parsed: Any, chars: list[Any], flags: int) -> tuple[int, ...]:
+    """What `re._compiler._code` makes of `parsed`, with `chars` as its first character class.
+
+    `re` writes the class that opens a pattern into the pattern's info block; a stand-in that
+    opens with `chars` but has the pattern's own width yields the block `parsed` would have
+    if it opened with that class. The body is compiled from `parsed` itself."""
+    stand_in = PARSER.SubPattern(parsed.state, [(OPS.IN, chars), *parsed.data])
+    stand_in.width = parsed.getwidth()
+    code: list[int] = []
+    COMPILER._compile_info(code, stand_in, flags)
+    COMPILER._compile(code, parsed.data, flags)
+    code.append(OPS.SUCCESS)
+    return tuple(map(int, code))  # plain ints: `re`'s named opcodes do not pickle
 
 
 def opens_with_literal(pattern: str) -> bool:

@@ -6,19 +6,27 @@ contain one of a few literals and cannot reach further than `reach` characters f
 start (lookaheads included), a match starts at most `reach` characters before such a
 literal. `Scanner.finditer` searches only those windows, with `endpos` past the furthest
 character a match there can examine, and so yields exactly the matches of
-`regex.finditer(text)`. Patterns without such a literal, that can match the empty string
-or have no bound are scanned as usual. The pattern is read with `re`'s own parser (a
-private module of CPython 3.11+); where it is missing, nothing changes.
+`regex.finditer(text)`. Without such a bound, a pattern that can neither consume nor look
+ahead at some separators (line breaks, sentence or clause punctuation) has every match, and
+all it examines, inside one piece of text between two of them: the pieces holding a literal
+are searched, with `endpos` just past the separator that ends them. Patterns without such a
+literal, that can match the empty string or have neither bound are scanned as usual, by a
+search that skips to the characters a match can start with when that set is small
+(`regex_lead.skipping_code`). The pattern is read with `re`'s own parser (a private module of
+CPython 3.11+); where it is missing, nothing changes.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.regex_lead import compiled, skipping_code
 from pipeline.sre import OPS, PARSER
 
 _MAX_SET = 64  # literal sets larger than this are not worth searching for
@@ -27,7 +35,24 @@ _MAX_REACH = 400
 # at one offset, as scanning this many
 _SEARCH_COST = 16
 _MAX_CHARS = 3
+_MAX_PIECE_CHARS = 8
+_MAX_FINDS = 3
 _MATCH_COST = 12
+# Separators a pattern may be unable to cross, finest first: every character of one set.
+_SEPARATORS = ("\n。！？!?；;，,：:、", "\n。！？!?；;，：:、", "。；，：", "\n")
+_SEPARATOR_CLASS = {seps: re.compile(f"[{re.escape(seps)}]") for seps in _SEPARATORS}
+_SEPARATOR_CHARS = frozenset("".join(_SEPARATORS))
+# what the classes `\d \s \w` (and their negations) hold of a separator character
+_CATEGORIES: dict[str, Callable[[str], bool]] = {
+    "CATEGORY_DIGIT": str.isdecimal,
+    "CATEGORY_NOT_DIGIT": lambda c: not c.isdecimal(),
+    "CATEGORY_SPACE": str.isspace,
+    "CATEGORY_NOT_SPACE": lambda c: not c.isspace(),
+    "CATEGORY_WORD": lambda c: c.isalnum() or c == "_",
+    "CATEGORY_NOT_WORD": lambda c: not (c.isalnum() or c == "_"),
+}
+
+Window = tuple[int, int, int]  # first and last offset a match may start at, and `endpos`
 
 
 class _Unbounded(Exception):
@@ -36,38 +61,62 @@ class _Unbounded(Exception):
 
 @dataclass(frozen=True)
 class Scanner:
-    """How to find a pattern's matches: every match holds one of `literals`, at most `lead`
-    characters past its start, and examines at most `reach` characters (None: no bound)."""
+    """How to find a pattern's matches: `search` runs `regex` by `start_code` (when given), which
+    skips to the characters a match starts with. With a `finder`, every match holds one of
+    `literals`, at most `lead` characters past its start, and examines at most `reach`
+    characters (None: no bound), and no match crosses a character of `separators`."""
 
     regex: re.Pattern[str]
-    literals: tuple[str, ...]
-    finder: re.Pattern[str]
-    lead: int | None
-    reach: int | None
-    required: tuple[tuple[str, ...], ...]
+    start_code: tuple[int, ...] = ()
+    literals: tuple[str, ...] = ()
+    finder: re.Pattern[str] | None = None
+    lead: int | None = None
+    reach: int | None = None
+    required: tuple[tuple[str, ...], ...] = ()
+    separators: str = ""
+    search: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        search = compiled(self.regex, self.start_code) if self.start_code else self.regex
+        object.__setattr__(self, "search", search)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Without `search`: `re` pickles a pattern as its source and would lose its code."""
+        return {k: v for k, v in vars(self).items() if k != "search"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+        self.__post_init__()
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Exactly the matches of `self.regex.finditer(text)`, in order."""
         if not all(any(w in text for w in words) for words in self.required):
             return iter(())
-        if self.reach is None and self.lead is None:
-            return self.regex.finditer(text)
-        windows = list(self._windows(text, self.reach))
-        cover = sum(last - first + 1 for first, last in windows)
-        if self.reach is not None and len(windows) * _SEARCH_COST + cover < len(text):
-            return self._searched(text, windows, self.reach)
-        if self.reach is None and cover * _MATCH_COST < len(text):
-            return self._matched(text, windows)
-        return self.regex.finditer(text)
+        if self.finder is None:
+            return self.search.finditer(text)
+        if self.reach is not None:
+            windows = self._windows(text, self.finder, self.reach)
+            cover = sum(last - first + 1 for first, last in windows)
+            if len(windows) * _SEARCH_COST + cover < len(text):
+                reach = self.reach
+                return self._searched(text, [(f, last, last + reach + 1) for f, last in windows])
+        elif self.lead is not None:
+            if self.start_code:  # a match attempt at each offset costs more than the skipping search
+                return self.search.finditer(text)
+            windows = self._windows(text, self.finder, None)
+            if sum(last - first + 1 for first, last in windows) * _MATCH_COST < len(text):
+                return self._matched(text, windows)
+        if self.separators and (pieces := self._pieces(text, self.finder)) is not None:
+            return self._searched(text, pieces)
+        return self.search.finditer(text)
 
-    def _searched(self, text: str, windows: list[tuple[int, int]], reach: int) -> Iterator[re.Match[str]]:
+    def _searched(self, text: str, windows: list[Window]) -> Iterator[re.Match[str]]:
         """Search each window, with `endpos` past the furthest character a match examines."""
         pos = 0
-        for first, last in windows:
+        for first, last, endpos in windows:
             start = max(first, pos)
-            endpos = min(len(text), last + reach + 1)
             while start <= last:
-                m = self.regex.search(text, start, endpos)
+                m = self.search.search(text, start, min(endpos, len(text)))
                 if m is None or m.start() > last:
                     break
                 yield m
@@ -83,34 +132,77 @@ class Scanner:
                     yield m
                     pos = m.end()
 
-    def _windows(self, text: str, reach: int | None) -> Iterator[tuple[int, int]]:
+    def _windows(self, text: str, finder: re.Pattern[str], reach: int | None) -> list[tuple[int, int]]:
         """Merged ranges of offsets where a match may start: before each literal found (or
         hidden inside an overlapping one found)."""
         shortest = min(len(w) for w in self.literals)
         longest = max(len(w) for w in self.literals)
         back = reach - shortest if reach is not None else self.lead or 0
+        windows: list[tuple[int, int]] = []
         first = last = -1
-        for m in self.finder.finditer(text):
-            lo, hi = max(0, m.start() - back), m.start() + longest - 1
-            if last < 0 or lo > last + 1:
+        for start in self._starts(text, finder):
+            if last < 0 or start - back > last + 1:
                 if last >= 0:
-                    yield first, last
-                first = lo
-            last = max(last, hi)
+                    windows.append((first, last))
+                first = max(0, start - back)
+            last = max(last, start + longest - 1)
         if last >= 0:
-            yield first, last
+            windows.append((first, last))
+        return windows
+
+    def _pieces(self, text: str, finder: re.Pattern[str]) -> list[Window] | None:
+        """The pieces between separators that hold a literal, each searched up to and with the
+        separator that ends it; None when searching them would cost more than a plain scan."""
+        separator = _SEPARATOR_CLASS[self.separators]
+        backwards = _reversed(text)
+        starts = self._starts(text, finder)
+        budget = len(text)
+        pieces: list[Window] = []
+        i = 0
+        while i < len(starts):
+            before = separator.search(backwards, len(text) - starts[i])
+            after = separator.search(text, starts[i])
+            first = len(text) - before.start() if before else 0
+            end = after.start() if after else len(text)
+            budget -= end - first + _SEARCH_COST
+            if budget < 0:
+                return None
+            pieces.append((first, end - 1, end + 1))
+            i = bisect.bisect_right(starts, end, i)
+        return pieces
+
+    def _starts(self, text: str, finder: re.Pattern[str]) -> list[int]:
+        """Where the literals are, in order. A few are found faster one by one with `str.find`
+        than together by `re` (all their occurrences then, overlapping ones too)."""
+        if not 1 < len(self.literals) <= _MAX_FINDS:
+            return [m.start() for m in finder.finditer(text)]
+        starts = []
+        for word in self.literals:
+            at = text.find(word)
+            while at >= 0:
+                starts.append(at)
+                at = text.find(word, at + 1)
+        return sorted(starts)
+
+
+@functools.lru_cache(maxsize=1)
+def _reversed(text: str) -> str:
+    """`text` backwards, to find the separator before an offset (kept for the next rules)."""
+    return text[::-1]
 
 
 def scanner(regex: re.Pattern[str]) -> Scanner | None:
-    """A windowed scanner for `regex`, or None when a plain scan is all there is."""
+    """A scanner for `regex`, or None when a plain scan is all there is."""
     if PARSER is None or OPS is None:
         return None
+    start_code = skipping_code(regex) or ()
+    plain = Scanner(regex, start_code) if start_code else None
     parsed = PARSER.parse(regex.pattern, regex.flags)
     if parsed.getwidth()[0] == 0 or parsed.state.flags & re.IGNORECASE:
-        return None
+        return plain
     required = _required(parsed.data)
     if not required:
-        return None
+        return plain
     try:
         reach: int | None = _reach(parsed.data)
     except _Unbounded:
@@ -119,12 +211,82 @@ def scanner(regex: re.Pattern[str]) -> Scanner | None:
         reach = None
     bounded = [(words, lead) for words, lead in required if lead is not None]
     words, lead = min(bounded or required, key=lambda r: _cost(r[0]))
+    if _common_chars(words, _MAX_CHARS):
+        lead = reach = None  # windows would cover the text
+    if lead is None and reach is None:  # only pieces remain, and they need no lead
+        words = min((_innermost(w) for w, _ in required), key=_cost)
     ordered = sorted(words, key=lambda w: (-len(w), w))
     finder = re.compile("|".join(re.escape(w) for w in ordered))
     every = tuple(tuple(sorted(w)) for w, _ in required if len(w) <= 8)
-    if len(ordered[-1]) == 1 and len(ordered) > _MAX_CHARS:
-        lead = reach = None  # common single characters: windows would cover the text
-    return Scanner(regex, tuple(ordered), finder, lead, reach, every)
+    separators = "" if _common_chars(words, _MAX_PIECE_CHARS) else _separators(parsed.data)
+    return Scanner(regex, start_code, tuple(ordered), finder, lead, reach, every, separators)
+
+
+def _separators(items: Any) -> str:
+    """The finest of `_SEPARATORS` whose characters a match can neither consume nor look ahead
+    at; '' when there is none, or the pattern has a `$` (an `endpos` moves the end it sees)."""
+    try:
+        touched = _touched(items)
+    except _Unbounded:
+        return ""
+    return next((seps for seps in _SEPARATORS if touched.isdisjoint(seps)), "")
+
+
+def _touched(items: Any) -> set[str]:
+    """The separator characters `items` may consume or look ahead at (what lookbehinds see
+    lies before the offset a search starts from, and is not cut off)."""
+    found: set[str] = set()
+    for op, av in items:
+        if (op is OPS.AT and av is OPS.AT_END) or op in (OPS.GROUPREF, OPS.GROUPREF_EXISTS):
+            raise _Unbounded
+        if op in (OPS.ASSERT, OPS.ASSERT_NOT):
+            inner = _touched(av[1].data)  # a `$` in a lookbehind counts too
+            if av[0] >= 0:
+                found |= inner
+        elif op is OPS.SUBPATTERN:
+            found |= _touched(av[3].data)
+        elif op is OPS.ATOMIC_GROUP:
+            found |= _touched(av.data)
+        elif op is OPS.BRANCH:
+            found = found.union(*(_touched(alt.data) for alt in av[1]))
+        elif op in (OPS.MAX_REPEAT, OPS.MIN_REPEAT, OPS.POSSESSIVE_REPEAT):
+            found |= _touched(av[2].data)
+        elif op is not OPS.AT:
+            found |= {c for c in _SEPARATOR_CHARS if _consumes(op, av, c)}
+    return found
+
+
+def _consumes(op: Any, av: Any, char: str) -> bool:
+    """True when the item may consume `char` (and for any item not understood here)."""
+    if op is OPS.LITERAL:
+        return bool(chr(av) == char)
+    if op is OPS.NOT_LITERAL:
+        return bool(chr(av) != char)
+    if op is not OPS.IN:
+        return True
+    negate = hit = False
+    for item, value in av:
+        if item is OPS.NEGATE:
+            negate = True
+        elif item is OPS.LITERAL:
+            hit = hit or chr(value) == char
+        elif item is OPS.RANGE:
+            hit = hit or value[0] <= ord(char) <= value[1]
+        elif item is OPS.CATEGORY and str(value) in _CATEGORIES:
+            hit = hit or _CATEGORIES[str(value)](char)
+        else:
+            return True
+    return hit != negate
+
+
+def _common_chars(words: frozenset[str], most: int) -> bool:
+    """More than `most` single characters among the literals: common in any text."""
+    return sum(len(w) == 1 for w in words) > most
+
+
+def _innermost(words: frozenset[str]) -> frozenset[str]:
+    """The literals that hold no other one: every text holding one of `words` holds one of them."""
+    return frozenset(w for w in words if not any(v != w and v in w for v in words))
 
 
 def _cost(words: frozenset[str]) -> tuple[int, int]:
