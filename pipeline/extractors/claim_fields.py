@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.extractors import Context
+from pipeline.extractors.claim_clauses import Clause
 from pipeline.extractors.claim_subject import Subject, subject_of
 from pipeline.model import ClaimRow, FigureRow
 
@@ -24,8 +25,7 @@ class ClaimFields:
     def __init__(self, ctx: Context, plan: Plan, figures: list[FigureRow]) -> None:
         self.ctx = ctx
         self.plan = plan
-        self.scopes = [(m.start(), m.group()) for m in plan.scopes.finditer(ctx.text) if self._is_scope(m)]
-        self.scope_starts = [s for s, _ in self.scopes]
+        self.scopes: dict[Clause, list[tuple[int, str]]] = {}  # scope words by clause, as asked for
         self.hedges = sorted(
             (m.start(), m.group("hedge") if "hedge" in r.regex.groupindex else m.group(), r.id)
             for r in plan.hedge
@@ -34,6 +34,20 @@ class ClaimFields:
         self.hedge_starts = [h[0] for h in self.hedges]
         self.figures = sorted(figures, key=lambda f: (f.start, f.end))
         self.figure_starts = [f.start for f in self.figures]
+
+    def _scopes_in(self, clause: Clause) -> list[tuple[int, str]]:
+        """Offsets and scope words starting in `clause`, as a scan of the whole text finds them:
+        a scan from the clause start finds the same when no scope word can cross into it."""
+        if clause not in self.scopes:
+            found = []
+            start = clause.start if self.plan.scopes_inside_clauses else 0
+            for m in self.plan.scopes.finditer(self.ctx.text, start):
+                if m.start() >= clause.end:
+                    break
+                if m.start() >= clause.start and self._is_scope(m):
+                    found.append((m.start(), m.group()))
+            self.scopes[clause] = found
+        return self.scopes[clause]
 
     def _is_scope(self, m: re.Match[str]) -> bool:
         """A scope word; a region name only as a whole word (华南 of 华南理工大学 is none)."""
@@ -79,13 +93,13 @@ class ClaimFields:
             return ""
         if c.scope:
             return c.scope
-        lo = bisect.bisect_left(self.scope_starts, c.clause.start)
-        hi = bisect.bisect_left(self.scope_starts, c.end)
-        for _, word in reversed(self.scopes[lo:hi]):
+        scopes = self._scopes_in(c.clause)
+        cue_end = bisect.bisect_left(scopes, (c.end,))
+        for _, word in reversed(scopes[:cue_end]):
             if not subject or word not in subject:
                 return word
-        if c.type in _SCOPE_AFTER_CUE and hi < len(self.scopes) and self.scopes[hi][0] < c.clause.end:
-            return self.scopes[hi][1]
+        if c.type in _SCOPE_AFTER_CUE and cue_end < len(scopes):
+            return scopes[cue_end][1]
         return ""
 
     def hedge(self, start: int, end: int) -> str:

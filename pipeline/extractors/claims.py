@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pipeline.extractors import Context
-from pipeline.extractors.claim_clauses import Clause, Clauses
+from pipeline.extractors.claim_clauses import CLAUSE_EDGES, Clause, Clauses
 from pipeline.extractors.claim_fields import ClaimFields
 from pipeline.extractors.claim_subject import Subject, SubjectRules
 from pipeline.model import ClaimRow, EntityRow, FigureRow, MentionRow
@@ -23,9 +24,8 @@ from pipeline.numbers import parse_number
 from pipeline.rules import Rule, RuleSet
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A cue found by an emit rule, inside `clause`."""
+class Candidate(NamedTuple):
+    """A cue found by an emit rule, inside `clause` (a tuple: thousands per document)."""
 
     rule: Rule
     clause: Clause
@@ -50,6 +50,7 @@ class Plan:
     subject: SubjectRules
     scopes: re.Pattern[str]
     regions: frozenset[str]
+    scopes_inside_clauses: bool  # no scope word holds a character that can border a clause
 
     @classmethod
     def of(cls, rules: RuleSet) -> Plan:
@@ -63,6 +64,7 @@ class Plan:
             subject=SubjectRules.of(rules),
             scopes=re.compile("|".join(re.escape(w) for w in words)),
             regions=regions,
+            scopes_inside_clauses=not any(CLAUSE_EDGES.intersection(w) for w in words),
         )
 
 
@@ -133,10 +135,10 @@ def _overlaps(c: Candidate, spans: list[tuple[int, int]], starts: list[int]) -> 
 def _resolve(found: list[Candidate]) -> list[Candidate]:
     """Among overlapping cues keep the higher priority, then the longer, then the earlier."""
     ranked = sorted(found, key=lambda c: (-c.rule.priority, -(c.end - c.start), c.start, c.rule.id))
-    taken: dict[int, list[tuple[int, int]]] = {}
+    taken: dict[int, list[tuple[int, int]]] = {}  # by clause start
     kept: list[Candidate] = []
     for c in ranked:
-        spans = taken.setdefault(c.clause.number, [])
+        spans = taken.setdefault(c.clause.start, [])
         if all(c.end <= s or e <= c.start for s, e in spans):
             spans.append((c.start, c.end))
             kept.append(c)
@@ -147,31 +149,29 @@ def _rows(
     ctx: Context, plan: Plan, clauses: Clauses, found: list[Candidate], figures: list[FigureRow]
 ) -> list[tuple[ClaimRow, int]]:
     """Rows of the kept candidates (with their cue start), subjects carried clause to clause."""
-    by_clause: dict[int, list[Candidate]] = {}
-    for c in found:
-        by_clause.setdefault(c.clause.number, []).append(c)
+    by_clause: dict[Clause, list[Candidate]] = {}
+    for c in found:  # in text order
+        by_clause.setdefault(c.clause, []).append(c)
     fields = ClaimFields(ctx, plan, figures)
     last = Subject("", frozenset())
-    pending: list[Clause] = []  # clauses without claims since `last` was found
+    previous: Clause | None = None
     rows: list[tuple[ClaimRow, int]] = []
-    for clause in clauses.items:
-        here = by_clause.get(clause.number)
-        if not here:
-            pending.append(clause)
-            continue
+    for clause, here in by_clause.items():
+        pending = clauses.between(previous, clause)  # without claims since `last` was found
         at = clause.start
         for c in here:
             own = fields.subject(at, c.head_end, c.type)
             last = own if own.text else _carried(fields, pending, last)
-            pending = []
+            pending = iter(())
             rows.append((fields.row(c, last), c.start))
             at = max(at, c.end)
+        previous = clause
     return rows
 
 
-def _carried(fields: ClaimFields, pending: list[Clause], last: Subject) -> Subject:
+def _carried(fields: ClaimFields, pending: Iterator[Clause], last: Subject) -> Subject:
     """The subject of the nearest clause before that has one (computed only when needed)."""
-    for clause in reversed(pending):
+    for clause in pending:
         own = fields.subject(clause.start, clause.end)
         if own.text:
             return own

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
 from pipeline.extractors import Context
 from pipeline.extractors.entity_find import Candidate, find_candidates
@@ -84,7 +83,7 @@ def _qualified(chosen: list[Candidate]) -> list[Candidate]:
         full = (
             [n for n in names if len(n) > len(c.name) and n.endswith(c.name)] if c.name[0] in LEVELS else []
         )
-        out.append(replace(c, name=full[0]) if c.type == "ORG" and len(full) == 1 else c)
+        out.append(c._replace(name=full[0]) if c.type == "ORG" and len(full) == 1 else c)
     return out
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from typing import NamedTuple
 
 from pipeline.extractors import Context
 from pipeline.extractors.entity_grow import Grower
@@ -26,9 +27,8 @@ BYLINE_GAP = re.compile(r"[ \t\\*]+")
 ALIAS_LEXICONS = ("places", "regions", "companies", "org_known", "org_aliases", "entity_short_names")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One proposed entity mention."""
+class Candidate(NamedTuple):
+    """One proposed entity mention (a tuple: thousands per document)."""
 
     start: int
     end: int
@@ -57,12 +57,16 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 def canonical_name(ctx: Context, surface: str) -> str:
     """The surface without quotes or spaces, mapped through the alias lexicons."""
     bare = QUOTES_SPACES.sub("", surface)
-    for name in ALIAS_LEXICONS:
-        if name in ctx.rules.lexicons:
-            lexicon = ctx.rules.lexicon(name)
-            if bare in lexicon.aliases:
-                return lexicon.aliases[bare]
-    return bare
+    return ctx.rules.derived("entity_find.aliases", _aliases).get(bare, bare)
+
+
+def _aliases(rules: RuleSet) -> dict[str, str]:
+    """Alias -> canonical name from the alias lexicons, the first lexicon naming an alias winning."""
+    aliases: dict[str, str] = {}
+    for name in reversed(ALIAS_LEXICONS):
+        if name in rules.lexicons:
+            aliases.update(rules.lexicon(name).aliases)
+    return aliases
 
 
 def _emit(ctx: Context, rule: Rule, grower: Grower) -> list[Candidate]:
@@ -124,7 +128,7 @@ def _from_lexicon(ctx: Context, rule: Rule) -> list[Candidate]:
             canonical = lexicon.canonical(word)
             subtype = lexicon.attributes.get(canonical, {}).get("subtype", rule.set.get("subtype", ""))
             if rule.set.get("join") and _joins(found, start, word, canonical):
-                found[-1] = replace(found[-1], end=start + len(word), name=found[-1].name + canonical)
+                found[-1] = found[-1]._replace(end=start + len(word), name=found[-1].name + canonical)
                 continue
             kind = str(rule.set["type"])
             found.append(
@@ -199,26 +203,26 @@ def _veto(ctx: Context, rule: Rule, found: list[Candidate]) -> list[Candidate]:
     """Drop candidates (of the rule's `type`, when it sets one) that lie inside a veto match,
     or, with `role: whole`, whose own text the veto pattern matches entirely."""
     kind = rule.set.get("type")
-    if rule.set.get("role") == "whole":
-        kept = [c for c in found if not _whole_vetoed(ctx, rule, c, kind)]
-    else:
-        groups = rule.regex.groupindex
-        spans = [m.span("name") if "name" in groups else m.span() for m in rule.finditer(ctx.text)]
-        kept = [c for c in found if not _vetoed(c, spans, kind)]
+    vetoes = _matched_whole(ctx, rule) if rule.set.get("role") == "whole" else _inside_a_match(ctx, rule)
+    kept = [c for c in found if (kind and c.type != kind) or not vetoes(c)]
     if len(kept) < len(found):
         ctx.fired.add(rule.id)
     return kept
 
 
-def _vetoed(c: Candidate, spans: list[tuple[int, int]], kind: object) -> bool:
-    """True when `c` lies inside one of the disjoint, sorted veto spans."""
-    if kind and c.type != kind:
-        return False
-    i = bisect.bisect_right(spans, c.start, key=lambda s: s[0]) - 1
-    return i >= 0 and spans[i][0] <= c.start and c.end <= spans[i][1]
+def _inside_a_match(ctx: Context, rule: Rule) -> Callable[[Candidate], bool]:
+    """Whether a candidate lies inside one of the rule's matches (their `name` group if any)."""
+    group = "name" if "name" in rule.regex.groupindex else 0
+    spans = [m.span(group) for m in rule.finditer(ctx.text)]  # disjoint and sorted
+    starts = [start for start, _ in spans]
+
+    def inside(c: Candidate) -> bool:
+        i = bisect.bisect_right(starts, c.start) - 1
+        return i >= 0 and c.end <= spans[i][1]
+
+    return inside
 
 
-def _whole_vetoed(ctx: Context, rule: Rule, c: Candidate, kind: object) -> bool:
-    if kind and c.type != kind:
-        return False
-    return rule.regex.fullmatch(ctx.text, c.start, c.end) is not None
+def _matched_whole(ctx: Context, rule: Rule) -> Callable[[Candidate], bool]:
+    """Whether the rule's pattern matches a candidate's text entirely."""
+    return lambda c: rule.regex.fullmatch(ctx.text, c.start, c.end) is not None

@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from pipeline.regex_lead import skipping
 from pipeline.rules import Lexicon, RuleSet
 from pipeline.segment import Segmentation
 
@@ -72,7 +73,7 @@ class SubjectReader:
         cues = [*rules.lexicon("figure_changes").words(), *rules.lexicon("figure_qualifiers_pre").words()]
         tail_words = _alternation(sorted({*sides["tail"], *cues}, key=lambda w: (-len(w), w)))
         return cls(
-            tail=re.compile(rf"(?:{tail_words}|{time_pattern}|\s+)$"),
+            tail=skipping(re.compile(rf"(?:{tail_words}|{time_pattern}|\s+)$")),
             head=re.compile(rf"^(?:{_alternation(sides['head'])}|{time_pattern}|[\s、]+)"),
             infix=re.compile(_alternation(sides["infix"])),
             stops=re.compile(rf"^(?:{_alternation(rules.lexicon('figure_subject_stops').words())})"),
@@ -81,19 +82,18 @@ class SubjectReader:
 
     def after(self, seg: Segmentation, offset: int) -> str:
         """The noun phrase right after a figure (57颗卫星 → 卫星, 5个地级市和… → 地级市), or ''."""
-        words: list[str] = []
-        i = seg.token_at(offset)
-        while i < len(seg.words) and sum(map(len, words)) < _SUBJECT_MAX:
-            start = seg.starts[i]
-            word = seg.words[i][max(offset - start, 0) :]
-            tag = seg.tags[i] if start >= offset else ""
-            i += 1
-            if not words and word == "的":
+        phrase = ""
+        for i in range(seg.token_at(offset), len(seg.words)):
+            if len(phrase) >= _SUBJECT_MAX:
+                break
+            start, word, tag = seg.starts[i], seg.words[i], seg.tags[i]
+            if start < offset:
+                word, tag = word[offset - start :], ""
+            if not phrase and word == "的":
                 continue
             if not _CJK.match(word) or tag in self.stop_tags:
                 break
-            words.append(word)
-        phrase = "".join(words)
+            phrase += word
         return "" if len(phrase) < 2 or self.stops.match(phrase) else phrase
 
     def before(self, clause: str, limit: int = _SUBJECT_MAX) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.numbers import parse_number, parse_ordinal, parse_percent_word, parse_vague
 from pipeline.rules import Lexicon
@@ -41,6 +42,7 @@ def _clean(numeral: str) -> str:
     return "".join(numeral.split())
 
 
+@lru_cache(maxsize=8192)  # a pure function of two short strings that documents repeat often
 def numeral_value(numeral: str, magnitude: str = "") -> float | None:
     """Value of a numeral with an optional magnitude (`1.2`+`万`, or a bare `百亿`)."""
     text = _clean(numeral) + magnitude

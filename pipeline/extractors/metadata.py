@@ -64,7 +64,7 @@ def extract(ctx: Context) -> dict[str, Any]:
         name = str(rule.set["field"])
         if name in found:
             continue
-        m = rule.regex.search(ctx.text)
+        m = next(rule.finditer(ctx.text), None)  # the first match, found near the literals it needs
         if not m:
             continue
         raw = m.group("value") if "value" in rule.regex.groupindex else m.group()
