@@ -67,10 +67,11 @@ def run_batch(files: Sequence[Path], out: Path, options: BatchOptions | None = N
     todo = [t for t in tasks if not (options.resume and store.is_current(t.doc_id, t.sha256))]
     # biggest first, so that no worker is left with a big document while the others idle
     todo.sort(key=lambda t: -t.size)
-    progress = Progress(len(todo), enabled=options.progress)
+    sizes = {t.doc_id: t.size for t in todo}
+    progress = Progress(len(todo), sum(sizes.values()), enabled=options.progress)
     for fragment in _engine(todo, dirs, options):
         store.save(fragment)
-        progress.advance(failed=fragment.status != "ok")
+        progress.advance(failed=fragment.status != "ok", size=sizes[fragment.doc_id])
     progress.close()
     tally = Tally()
     ordered = (tally.count(_saved(store, t.doc_id)).tables for t in sorted(tasks, key=lambda t: t.doc_id))
