@@ -18,6 +18,7 @@ import os
 import pickle
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,11 +33,15 @@ T = TypeVar("T")
 
 
 def cache_dir() -> Path:
-    """$BULLETIN_CACHE_DIR, else $XDG_CACHE_HOME/bulletin, else ~/.cache/bulletin."""
+    """$BULLETIN_CACHE_DIR, else $XDG_CACHE_HOME/bulletin, else ~/.cache/bulletin (the
+    temp folder when there is no home, as for some service accounts)."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "bulletin"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "bulletin"
+    home = os.path.expanduser("~")
+    base = Path(home) / ".cache" if home != "~" else Path(tempfile.gettempdir())
+    return base / "bulletin"
 
 
 def key_of(parts: Iterable[str | bytes]) -> str:

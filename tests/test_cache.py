@@ -113,3 +113,10 @@ def test_a_text_run_never_imports_the_pdf_and_docx_readers(tmp_path: Path) -> No
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_without_a_home_the_cache_goes_to_the_temp_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (cache.CACHE_ENV, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(cache.os.path, "expanduser", lambda path: path)  # what it returns with no home
+    assert cache.cache_dir() == Path(cache.tempfile.gettempdir()) / "bulletin"
