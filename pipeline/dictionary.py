@@ -23,7 +23,7 @@ jieba.setLogLevel(logging.WARNING)  # not jieba's "Building prefix dict..." on e
 # A user-dictionary word gets this frequency unless its lexicon says otherwise: high
 # enough to win over jieba's own split of it, low enough not to swallow longer words.
 DEFAULT_FREQ = 2000
-_FORMAT = "1"  # bump when what is cached changes shape
+_FORMAT = "2"  # bump when what is cached changes shape
 
 UserWord = tuple[str, int, str]  # word, frequency, tag
 
@@ -52,11 +52,15 @@ def load_dictionary(rules: RuleSet) -> Dictionary:
 
 
 def build_dictionary(words: list[UserWord]) -> Dictionary:
-    """jieba's dictionary and tags plus `words`, as `Tokenizer.add_word` adds them."""
+    """jieba's dictionary and tags plus `words`, as `Tokenizer.add_word` adds them (a word of
+    frequency 0 stays only a prefix of longer words, as `Tokenizer.del_word` leaves it)."""
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     tags = _jieba_tags(tokenizer)
     for word, freq, tag in words:
+        if freq == 0:  # never one word: as jieba's del_word, without its global force-split list
+            tokenizer.FREQ[word] = 0
+            continue
         tokenizer.add_word(word, freq, tag or None)
         if tag:
             tags[word] = tag
@@ -68,7 +72,7 @@ def build_dictionary(words: list[UserWord]) -> Dictionary:
 def user_words(rules: RuleSet) -> list[UserWord]:
     """The words of every lexicon marked `segment: true`, in load order."""
     return [
-        (word, lexicon.freq or DEFAULT_FREQ, lexicon.tag)
+        (word, DEFAULT_FREQ if lexicon.freq is None else lexicon.freq, lexicon.tag)
         for lexicon in rules.lexicons.values()
         if lexicon.segment
         for word in lexicon.words()

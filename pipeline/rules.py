@@ -212,6 +212,9 @@ def _lexicon(path: Path, data: Mapping[str, Any]) -> Lexicon:
     aliases = {str(k): str(v) for k, v in (data.get("aliases") or {}).items()}
     if not all(t.strip() == t and t for t in (*terms, *aliases)):
         raise RuleError(f"{where}: empty term or term with surrounding spaces")
+    freq = data.get("freq")
+    if freq is not None and (not isinstance(freq, int) or isinstance(freq, bool) or freq < 0):
+        raise RuleError(f"{where}: freq must be a whole number, 0 or more (0: never one word)")
     return Lexicon(
         name=data["lexicon"],
         file=str(path),
@@ -221,7 +224,7 @@ def _lexicon(path: Path, data: Mapping[str, Any]) -> Lexicon:
         attributes=attributes,
         tag=str(data.get("tag", "")),
         segment=bool(data.get("segment", False)),
-        freq=data.get("freq"),
+        freq=freq,
     )
 
 
