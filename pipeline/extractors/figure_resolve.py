@@ -72,10 +72,12 @@ def values(groups: Groups, fixed: object = None) -> tuple[float | None, float | 
 
 
 def unit_and_kind(groups: Groups, settings: Mapping[str, object], units: Lexicon) -> tuple[str, str]:
-    """The unit as reported (aliases folded: ％ → %) and the kind it implies."""
+    """The unit as reported (aliases folded: ％ → %; other units in brackets kept: 台（套）)
+    and the kind its first unit implies."""
     written = groups.get("unit") or ""
-    unit = str(settings["unit"]) if "unit" in settings else units.canonical(written)
-    kind = settings.get("kind") or units.attributes.get(unit, {}).get("kind") or "count"
+    first, bracket, others = written.partition("（") if "（" in written else written.partition("(")
+    unit = str(settings["unit"]) if "unit" in settings else units.canonical(first) + bracket + others
+    kind = settings.get("kind") or units.attributes.get(units.canonical(first), {}).get("kind") or "count"
     return unit, str(kind)
 
 
