@@ -34,6 +34,7 @@ class Candidate(NamedTuple):
     head_end: int
     scope: str
     rank: float | None
+    subject: str  # the rule's `subject` group: a subject the cue names past its clause
 
     @property
     def type(self) -> str:
@@ -93,7 +94,8 @@ def _candidates(text: str, rules: Iterable[Rule], clauses: Clauses) -> list[Cand
             if clause is None or end > clause.end or end <= start:
                 continue
             head_end = m.end("head") if has_head and m.group("head") else start
-            out.append(Candidate(rule, clause, start, end, head_end, _group(m, "scope"), _rank(rule, m)))
+            scope, subject = _group(m, "scope"), _group(m, "subject")
+            out.append(Candidate(rule, clause, start, end, head_end, scope, _rank(rule, m), subject))
     return out
 
 
@@ -160,7 +162,7 @@ def _rows(
         pending = clauses.between(previous, clause)  # without claims since `last` was found
         at = clause.start
         for c in here:
-            own = fields.subject(at, c.head_end, c.type)
+            own = Subject(c.subject, frozenset()) if c.subject else fields.subject(at, c.head_end, c.type)
             last = own if own.text else _carried(fields, pending, last)
             pending = iter(())
             rows.append((fields.row(c, last), c.start))
