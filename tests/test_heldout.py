@@ -13,9 +13,10 @@ from pipeline.review.evaluate import load_gold, score, summary_lines
 from tests.conftest import CORPUS, ROOT
 
 HELDOUT = ROOT / "tests" / "heldout"
-# Floors a little under what the rules reach now on all nine excerpts (README "Quality and
-# speed"); entities went from 0.89 to 0.86 when round 3 added a paper full of people and places.
-FLOORS = {"figures": 0.95, "entities": 0.83, "claims": 0.90}
+# Floors a little under what the rules reach now on all eleven excerpts (README "Quality and
+# speed"); entities went from 0.89 to 0.83 as rounds 3-5 added papers with bylines, affiliations
+# and places.
+FLOORS = {"figures": 0.95, "entities": 0.80, "claims": 0.90}
 
 
 def cut_excerpts(folder: Path) -> list[Path]:
