@@ -6,7 +6,9 @@ of `entity_edge_tags` (a plain verb may pass when listed in `entity_name_verbs`)
 punctuation — except a bracketed place or qualifier (广州（国际）科技成果转化天河基地).
 It also stops before a token that looks like a person's name (an unknown two- or
 three-character word opening with a surname: a byline before an affiliation) and before
-a second organization token (宜春市统计局|国家统计局宜春调查队: two issuers written together).
+a second organization token (宜春市统计局|国家统计局宜春调查队: two issuers written together),
+unless that token is the name's parent, ending in a word of `entity_parent_suffixes`
+(四川大学|商学院: a school of the university is one name).
 A rule may restrict growth to tokens of some tags (`over: [ns]`: 美国加州湾区, 宁波舟山港).
 """
 
@@ -35,6 +37,7 @@ class Grower:
         self.edge_tags = set(lex["entity_edge_tags"].terms)
         self.name_verbs = set(lex["entity_name_verbs"].terms)
         self.surnames = set(lex["entity_surnames"].terms)
+        self.parents = tuple(lex["entity_parent_suffixes"].terms)
 
     def grow(self, start: int, end: int, maxlen: int, over: Collection[str] = ()) -> int:
         """New start of the span `[start, end)`, or -1 when nothing precedes the suffix
@@ -45,10 +48,15 @@ class Grower:
         if not self._suffix_token_ok(i, start, end):
             return -1
         orgs = int(self.seg.tags[i] == ORG_TAG and self.seg.starts[i] < start)
+        parent = False
         while i > 0:
             prev = self._previous(i, end - maxlen, over)
-            if prev is None or (self.seg.tags[prev] == ORG_TAG and orgs) or self._person_before(prev, orgs):
+            if prev is None or self._person_before(prev, orgs):
                 break
+            if self.seg.tags[prev] == ORG_TAG and orgs:
+                if parent or not self.seg.words[prev].endswith(self.parents):
+                    break
+                parent = True
             orgs += self.seg.tags[prev] == ORG_TAG
             i = prev
         begin = self.seg.starts[i]
