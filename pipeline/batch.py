@@ -76,12 +76,17 @@ def run_batch(files: Sequence[Path], out: Path, options: BatchOptions | None = N
     tally = Tally()
     ordered = (tally.count(_saved(store, t.doc_id)).tables for t in sorted(tasks, key=lambda t: t.doc_id))
     write_tables(ordered, out)
-    for fmt in options.formats:
-        if fmt != "csv":
-            from pipeline.frames import export  # pandas, only when another format is asked for
-
-            export(out, fmt)
+    _export(out, [fmt for fmt in options.formats if fmt != "csv"])
     return Summary(len(tasks), tally.failed, tally.warnings, skipped=len(tasks) - len(todo))
+
+
+def _export(out: Path, formats: Sequence[str]) -> None:
+    """The run's tables in other formats beside the CSVs (pandas is imported only then)."""
+    if formats:
+        from pipeline.frames import export
+
+        for fmt in formats:
+            export(out, fmt)
 
 
 def _saved(store: FragmentStore, doc_id: str) -> Fragment:
