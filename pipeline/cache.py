@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipeline.sre import COMPILER, ENGINE, PARSER
+from pipeline.sre import COMPILER, ENGINE, PARSER, code_of, from_code
 
 log = logging.getLogger(__name__)
 
@@ -76,20 +76,7 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) is not re.Pattern or None in (PARSER, COMPILER, ENGINE):
             return NotImplemented
-        parsed = PARSER.parse(obj.pattern, obj.flags)
-        code = [int(op) for op in COMPILER._code(parsed, obj.flags)]
-        names = parsed.state.groupdict
-        index: list[str | None] = [None] * parsed.state.groups
-        for name, i in names.items():
-            index[i] = name
-        flags = obj.flags | parsed.state.flags
-        return _compiled, (obj.pattern, flags, code, parsed.state.groups - 1, names, tuple(index))
-
-
-def _compiled(*args: Any) -> re.Pattern[str]:
-    """A regex from its compiled code (what `re.compile` ends with, minus the parsing)."""
-    pattern: re.Pattern[str] = ENGINE.compile(*args)
-    return pattern
+        return from_code, (obj.pattern, obj.flags, code_of(obj), obj.groups, dict(obj.groupindex))
 
 
 def _save(path: Path, value: object) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.sre import COMPILER, ENGINE, OPS, PARSER
+from pipeline.sre import COMPILER, ENGINE, OPS, PARSER, from_code
 
 _MAX_LEAD_RANGE = 64  # a wider range (all CJK) would not filter anything
 _MAX_LITERAL_BRANCH = 64  # more alternatives: each is tried at every offset skipped to
@@ -75,13 +75,7 @@ def skipping_code(regex: re.Pattern[str]) -> tuple[int, ...] | None:
 
 def compiled(regex: re.Pattern[str], code: tuple[int, ...]) -> re.Pattern[str]:
     """A pattern with the source, flags and groups of `regex`, run by `code`."""
-    names: list[str | None] = [None] * (regex.groups + 1)
-    for name, index in regex.groupindex.items():
-        names[index] = name
-    found: re.Pattern[str] = ENGINE.compile(
-        regex.pattern, regex.flags, list(code), regex.groups, dict(regex.groupindex), tuple(names)
-    )
-    return found
+    return from_code(regex.pattern, regex.flags, code, regex.groups, regex.groupindex)
 
 
 def skipping(regex: re.Pattern[str]) -> re.Pattern[str]:
